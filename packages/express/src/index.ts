@@ -1,0 +1,2 @@
+// The public surface of @multistatus/express (filled by its issue).
+export {};

@@ -1,0 +1,2 @@
+// The public surface of @multistatus/koa (filled by its issue).
+export {};

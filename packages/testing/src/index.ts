@@ -1,0 +1,2 @@
+// The public surface of @multistatus/testing (filled by its issue).
+export {};
