@@ -47,6 +47,16 @@ export const ErrorCodes = {
   PARSE_INVALID: 'ERR_MULTISTATUS_PARSE_INVALID',
   /** Parsing: a limit (bytes, depth, entries, text length) was exceeded. */
   PARSE_LIMIT: 'ERR_MULTISTATUS_PARSE_LIMIT',
+  /** Batch: the request body is not a valid batch (shape, method, header or dependency), answered 400. */
+  BATCH_INVALID: 'ERR_MULTISTATUS_BATCH_INVALID',
+  /** Batch: an item's url is not a relative path starting with a single `/`, answered 400. */
+  BATCH_URL_REFUSED: 'ERR_MULTISTATUS_BATCH_URL_REFUSED',
+  /** Batch: an item targets a batch endpoint; batches do not nest. Answered 400. */
+  BATCH_NESTED: 'ERR_MULTISTATUS_BATCH_NESTED',
+  /** Batch: too many requests or too many bytes, answered 413 before anything runs. */
+  BATCH_TOO_LARGE: 'ERR_MULTISTATUS_BATCH_TOO_LARGE',
+  /** Batch: the body is not JSON (`Content-Type: application/json` is required), answered 415. */
+  BATCH_MEDIA_TYPE: 'ERR_MULTISTATUS_BATCH_MEDIA_TYPE',
 } as const;
 
 /** One of the stable codes in {@link ErrorCodes}. */
