@@ -2,6 +2,15 @@
 export { ErrorCodes, MultiStatusError, MultiStatusParseError } from './errors';
 export type { ErrorCode } from './errors';
 export { validateEntry, isRedirect } from './validate-entry';
+export { createSerializer } from './serialize';
+export type { Serializer } from './serialize';
+export { serializeChunks } from './serialize-chunks';
+export { renderMultiStatus } from './render-multistatus';
+export { streamMultiStatus } from './stream-multistatus';
+export type { StreamOptions } from './stream-multistatus';
+export { el } from './el';
+export { encodeHref } from './encode-href';
+export { statusLine, reasonPhrase } from './status-line';
 export type {
   Entry,
   EntryBase,

@@ -1,0 +1,58 @@
+import { ErrorCodes, MultiStatusError } from './errors';
+import type { InvalidCharsPolicy } from './types';
+
+// RFC 3986 §2: unreserved, gen-delims but "[" "]", sub-delims, and "%" (kept only before two hex digits).
+// "[" and "]" are legal only around an IP-literal host (§3.2.2), handled separately below.
+const CLEAN = /^[A-Za-z0-9\-._~:/?#@!$&'()*+,;=]*$/;
+const KEEP = /[A-Za-z0-9\-._~:/?@!$&'()*+,;=]/;
+const IP_LITERAL_AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^/?#@[\]]*@)?\[[0-9A-Fa-f:.vV]+\]/;
+const HEX = /^[0-9A-Fa-f]{2}$/;
+
+function encodeChar(ch: string): string {
+  let out = '';
+  for (const byte of Buffer.from(ch, 'utf8')) out += `%${byte < 16 ? '0' : ''}${byte.toString(16).toUpperCase()}`;
+  return out;
+}
+
+/**
+ * Makes an href a valid RFC 3986 URI reference: characters that may not appear are percent-encoded as UTF-8,
+ * `%XX` sequences already there are kept (never double-encoded), a stray `%` becomes `%25`. Not XML-escaped.
+ *
+ * @example
+ * encodeHref('/docs/a b%20c/ü'); // '/docs/a%20b%20c/%C3%BC'
+ */
+export function encodeHref(href: string, invalidChars: InvalidCharsPolicy = 'replace'): string {
+  if (CLEAN.test(href) && !href.includes('%') && href.indexOf('#') === href.lastIndexOf('#')) return href;
+  const authority = IP_LITERAL_AUTHORITY.exec(href);
+  let out = authority ? authority[0] : '';
+  let seenHash = false;
+  for (let i = out.length; i < href.length; i++) {
+    const ch = href[i] as string;
+    const code = href.charCodeAt(i);
+    if (ch === '%') {
+      out += HEX.test(href.slice(i + 1, i + 3)) ? '%' : '%25';
+    } else if (ch === '#') {
+      // Only the first "#" starts the fragment; RFC 3986 §3.5 does not allow another one.
+      out += seenHash ? '%23' : '#';
+      seenHash = true;
+    } else if (KEEP.test(ch)) {
+      out += ch;
+    } else if (code >= 0xd800 && code <= 0xdbff && i + 1 < href.length && (href.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      out += encodeChar(href.slice(i, i + 2));
+      i++;
+    } else if (code >= 0xd800 && code <= 0xdfff) {
+      // A lone surrogate has no UTF-8 form.
+      if (invalidChars === 'throw') {
+        throw new MultiStatusError(
+          ErrorCodes.INVALID_CHAR,
+          `Invalid character U+${code.toString(16).toUpperCase()} (a lone surrogate) in href ${JSON.stringify(href)}.`,
+          { href },
+        );
+      }
+      if (invalidChars === 'replace') out += '%EF%BF%BD';
+    } else {
+      out += encodeChar(ch);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,75 @@
+import { ErrorCodes, MultiStatusError } from '../errors';
+import type { InvalidCharsPolicy } from '../types';
+
+// Characters that need work in text: markup (& < >), CR (XML parsers turn a literal CR into LF, so it is
+// written as &#13; to survive), and what XML 1.0 §2.2 cannot carry at all: C0 controls but tab/LF/CR,
+// surrogates (checked for pairing in the slow path) and U+FFFE/U+FFFF.
+const TEXT_NEEDS_WORK = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+// In attribute values tab/LF/CR are also escaped: attribute-value normalisation (XML 1.0 §3.3.3) would turn
+// them into spaces.
+const ATTR_NEEDS_WORK = /[&<>"\t\n\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
+function describe(code: number): string {
+  return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+function escapeSlow(s: string, attr: boolean, policy: InvalidCharsPolicy, where: string): string {
+  let out = '';
+  let last = 0;
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    let rep: string | undefined;
+    if (c === 38) rep = '&amp;';
+    else if (c === 60) rep = '&lt;';
+    else if (c === 62) rep = '&gt;';
+    else if (c === 13) rep = '&#13;';
+    else if (attr && c === 34) rep = '&quot;';
+    else if (attr && c === 9) rep = '&#9;';
+    else if (attr && c === 10) rep = '&#10;';
+    else if (c < 32 && c !== 9 && c !== 10) rep = invalid(c, policy, where);
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      const next = i + 1 < n ? s.charCodeAt(i + 1) : 0;
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i++;
+        continue;
+      }
+      rep = invalid(c, policy, where);
+    } else if (c >= 0xdc00 && c <= 0xdfff) rep = invalid(c, policy, where);
+    else if (c === 0xfffe || c === 0xffff) rep = invalid(c, policy, where);
+    else continue;
+    out += s.slice(last, i) + rep;
+    last = i + 1;
+  }
+  return last === 0 ? s : out + s.slice(last);
+}
+
+function invalid(code: number, policy: InvalidCharsPolicy, where: string): string {
+  if (policy === 'strip') return '';
+  if (policy === 'throw') {
+    throw new MultiStatusError(
+      ErrorCodes.INVALID_CHAR,
+      `Invalid character ${describe(code)} in ${where}. XML 1.0 cannot carry it; use invalidChars 'replace' or 'strip' to write it anyway.`,
+    );
+  }
+  return '\uFFFD';
+}
+
+/** Escapes text content, applying the invalid-character policy. Returns the string itself when clean. */
+export function escapeText(s: string, policy: InvalidCharsPolicy, where: string): string {
+  return TEXT_NEEDS_WORK.test(s) ? escapeSlow(s, false, policy, where) : s;
+}
+
+/** Escapes an attribute value (double-quoted), applying the invalid-character policy. */
+export function escapeAttr(s: string, policy: InvalidCharsPolicy, where: string): string {
+  return ATTR_NEEDS_WORK.test(s) ? escapeSlow(s, true, policy, where) : s;
+}
+
+/** What a string becomes under a policy, before escaping: what a parser reads back. */
+export function applyInvalidChars(s: string, policy: InvalidCharsPolicy): string {
+  if (policy === 'throw') return s;
+  return s.replace(
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    policy === 'strip' ? '' : '\uFFFD',
+  );
+}

@@ -1,0 +1,198 @@
+import { ErrorCodes, MultiStatusError } from './errors';
+import { encodeHref } from './encode-href';
+import { applyMinimal } from './internal/apply-minimal';
+import { escapeAttr, escapeText } from './internal/escape-xml';
+import { EXT_NS, NamespaceTable } from './internal/namespace-table';
+import { stringifyBody } from './internal/stringify-body';
+import { statusLine } from './status-line';
+import type { Entry, InvalidCharsPolicy, PropStat, PropValue, SerializeOptions, XmlElement, XmlValue } from './types';
+import { validateEntry } from './validate-entry';
+
+/** The serialiser behind every multistatus body: a head, one string per entry, a tail. */
+export interface Serializer {
+  readonly format: 'xml' | 'json';
+  /** The Content-Type for this format, with charset. */
+  readonly contentType: string;
+  /** Everything before the first entry. */
+  head(): string;
+  /** Validates one entry and renders it; throws a MultiStatusError naming the entry when it is wrong. */
+  entry(entry: Entry): string;
+  /** Everything after the last entry. */
+  tail(): string;
+}
+
+const XML_DECL = '<?xml version="1.0" encoding="utf-8"?>\n';
+const EXT_ID_OPEN = `<M:id xmlns:M="${EXT_NS}">`;
+const EXT_BODY_OPEN = `<M:body xmlns:M="${EXT_NS}">`;
+
+function inScope(scope: readonly string[] | undefined, ns: string): boolean {
+  return scope !== undefined && scope.includes(ns);
+}
+
+/**
+ * RFC 4918 §13–14 XML: `<D:multistatus>` with one `<D:response>` per entry, children in the order of the
+ * RFC's DTD (§14.24: href, status | propstat+, error, responsedescription, location; §14.22: prop, status,
+ * error, responsedescription), then this kit's extension elements (§17 allows them): `<M:id>`, `<M:body>`.
+ */
+export class XmlSerializer implements Serializer {
+  readonly format = 'xml' as const;
+  readonly contentType = 'application/xml; charset=utf-8';
+  private readonly names: NamespaceTable;
+  private readonly policy: InvalidCharsPolicy;
+  private readonly minimal: boolean;
+  private readonly description: string | undefined;
+
+  constructor(options: SerializeOptions) {
+    this.policy = options.invalidChars ?? 'replace';
+    this.names = new NamespaceTable(options.namespaces, this.policy);
+    this.minimal = options.minimal === true;
+    this.description = options.description;
+  }
+
+  head(): string {
+    return `${XML_DECL}<D:multistatus${this.names.rootDeclarations}>\n`;
+  }
+
+  tail(): string {
+    const description =
+      this.description === undefined
+        ? ''
+        : `<D:responsedescription>${escapeText(this.description, this.policy, 'the multistatus description')}</D:responsedescription>\n`;
+    return `${description}</D:multistatus>\n`;
+  }
+
+  entry(entry: Entry): string {
+    validateEntry(entry);
+    try {
+      return this.response(entry);
+    } catch (err) {
+      if (err instanceof MultiStatusError && err.href === undefined) {
+        throw new MultiStatusError(err.code, `${err.message} (entry ${JSON.stringify(entry.href)})`, {
+          href: entry.href,
+          cause: err.cause,
+        });
+      }
+      throw err;
+    }
+  }
+
+  private response(entry: Entry): string {
+    const policy = this.policy;
+    let out = `<D:response><D:href>${this.href(entry.href)}</D:href>`;
+    if (entry.status !== undefined) {
+      out += `<D:status>${statusLine(entry.status)}</D:status>`;
+    } else {
+      const propstat = this.minimal ? applyMinimal(entry.propstat) : entry.propstat;
+      for (let i = 0; i < propstat.length; i++) out += this.propstat(propstat[i] as PropStat);
+    }
+    if (entry.error !== undefined) out += `<D:error>${this.content(entry.error, undefined)}</D:error>`;
+    if (entry.description !== undefined) {
+      out += `<D:responsedescription>${escapeText(entry.description, policy, 'a description')}</D:responsedescription>`;
+    }
+    if (entry.location !== undefined) out += `<D:location><D:href>${this.href(entry.location)}</D:href></D:location>`;
+    if (entry.id !== undefined) out += `${EXT_ID_OPEN}${escapeText(entry.id, policy, 'an id')}</M:id>`;
+    if (entry.body !== undefined) {
+      out += `${EXT_BODY_OPEN}${escapeText(stringifyBody(entry.body, entry.href), policy, 'a body')}</M:body>`;
+    }
+    return `${out}</D:response>\n`;
+  }
+
+  private href(href: string): string {
+    const encoded = encodeHref(href, this.policy);
+    // Percent-encoding leaves "&" as the only character that XML text must escape.
+    return encoded.includes('&') ? encoded.replace(/&/g, '&amp;') : encoded;
+  }
+
+  private propstat(ps: PropStat): string {
+    let out = '<D:propstat><D:prop>';
+    const props = ps.props;
+    for (const name in props) {
+      const info = this.names.element(name);
+      out += this.value(info.qname, info.decl, props[name] as PropValue, info.decl === '' ? undefined : [info.ns]);
+    }
+    out += `</D:prop><D:status>${statusLine(ps.status)}</D:status>`;
+    if (ps.error !== undefined) out += `<D:error>${this.content(ps.error, undefined)}</D:error>`;
+    if (ps.description !== undefined) {
+      if (typeof ps.description !== 'string') {
+        throw new MultiStatusError(ErrorCodes.INVALID_VALUE, `Invalid propstat description: ${JSON.stringify(ps.description)}; expected a string.`);
+      }
+      out += `<D:responsedescription>${escapeText(ps.description, this.policy, 'a description')}</D:responsedescription>`;
+    }
+    return `${out}</D:propstat>`;
+  }
+
+  private value(qname: string, decl: string, value: PropValue, scope: string[] | undefined): string {
+    switch (typeof value) {
+      case 'string':
+        return value.length === 0
+          ? `<${qname}${decl}/>`
+          : `<${qname}${decl}>${escapeText(value, this.policy, `property ${qname}`)}</${qname}>`;
+      case 'number':
+      case 'boolean':
+        return `<${qname}${decl}>${String(value)}</${qname}>`;
+      case 'object':
+        if (value === null) return `<${qname}${decl}/>`;
+        return `<${qname}${decl}>${this.content(value, scope)}</${qname}>`;
+      default:
+        throw new MultiStatusError(
+          ErrorCodes.INVALID_VALUE,
+          `Invalid value for property ${qname}: a ${typeof value}. Values are text, null, or XML content (XmlElement or an array of XmlElement and strings).`,
+        );
+    }
+  }
+
+  private content(value: XmlValue, scope: string[] | undefined): string {
+    if (Array.isArray(value)) {
+      let out = '';
+      for (const item of value) {
+        out += typeof item === 'string' ? escapeText(item, this.policy, 'XML content') : this.element(item, scope);
+      }
+      return out;
+    }
+    return this.element(value, scope);
+  }
+
+  private element(el: XmlElement, scope: string[] | undefined): string {
+    if (el === null || typeof el !== 'object' || Array.isArray(el) || typeof el.name !== 'string') {
+      throw new MultiStatusError(
+        ErrorCodes.INVALID_VALUE,
+        `Invalid XML content: ${JSON.stringify(el)}. An element is { name, attrs?, children? } with a Clark name.`,
+      );
+    }
+    const info = this.names.element(el.name);
+    let open = `<${info.qname}`;
+    if (info.decl !== '' && !inScope(scope, info.ns)) {
+      open += info.decl;
+      scope = scope ? [...scope, info.ns] : [info.ns];
+    }
+    const attrs = el.attrs;
+    if (attrs !== undefined) {
+      if (attrs === null || typeof attrs !== 'object' || Array.isArray(attrs)) {
+        throw new MultiStatusError(ErrorCodes.INVALID_VALUE, `Invalid attrs of element ${el.name}: expected an object of Clark name to string.`);
+      }
+      const seen: string[] = [];
+      for (const key in attrs) {
+        const a = this.names.attribute(key);
+        const v = attrs[key];
+        if (typeof v !== 'string') {
+          throw new MultiStatusError(ErrorCodes.INVALID_VALUE, `Invalid value of attribute ${key} on element ${el.name}: ${JSON.stringify(v)}; expected a string.`);
+        }
+        if (seen.includes(a.qname)) {
+          throw new MultiStatusError(ErrorCodes.INVALID_NAME, `Attribute ${key} on element ${el.name} names the same attribute as another one.`);
+        }
+        seen.push(a.qname);
+        if (a.decl !== '' && !inScope(scope, a.ns)) {
+          open += a.decl;
+          scope = scope ? [...scope, a.ns] : [a.ns];
+        }
+        open += ` ${a.qname}="${escapeAttr(v, this.policy, `attribute ${key}`)}"`;
+      }
+    }
+    const children = el.children;
+    if (children === undefined || children.length === 0) return `${open}/>`;
+    if (!Array.isArray(children)) {
+      throw new MultiStatusError(ErrorCodes.INVALID_VALUE, `Invalid children of element ${el.name}: expected an array of XmlElement and strings.`);
+    }
+    return `${open}>${this.content(children, scope)}</${info.qname}>`;
+  }
+}
