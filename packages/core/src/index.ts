@@ -26,3 +26,13 @@ export type {
   XmlElement,
   XmlValue,
 } from './types';
+export { runBatch } from './batch/run-batch';
+export type { BatchContext, RunBatchOptions } from './batch/run-batch';
+export { resolveBatchOptions, DEFAULT_RESPONSE_HEADERS } from './batch/resolve-batch-options';
+export type { BatchCredential, BatchOptions, ResolvedBatchOptions } from './batch/resolve-batch-options';
+export { readBatchBody } from './batch/read-batch-body';
+export type { ReadBatchBodyOptions } from './batch/read-batch-body';
+export { batchProblem, PROBLEM_CONTENT_TYPE } from './batch/batch-problem';
+export type { BatchProblem } from './batch/batch-problem';
+export type { BatchEntry } from './batch/to-batch-entry';
+export type { RequestListener } from './batch/dispatch-request';
