@@ -37,6 +37,8 @@ export const ErrorCodes = {
   CLIENT_ABORTED: 'ERR_MULTISTATUS_CLIENT_ABORTED',
   /** The client accepts none of the offered formats. */
   NOT_ACCEPTABLE: 'ERR_MULTISTATUS_NOT_ACCEPTABLE',
+  /** The response already sent its headers (or ended): a 207 cannot be written onto it. */
+  HEADERS_SENT: 'ERR_MULTISTATUS_HEADERS_SENT',
   /** Parsing: the input is not a string, bytes, a readable stream or an iterable of chunks (a programmer mistake). */
   INVALID_INPUT: 'ERR_MULTISTATUS_INVALID_INPUT',
   /** Parsing: the document is not well-formed XML (or not UTF-8). */
