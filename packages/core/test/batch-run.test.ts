@@ -8,7 +8,7 @@ function createApp() {
   const ran: string[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
-  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+  const respond = (req: IncomingMessage, res: ServerResponse): unknown => {
     const url = new URL(req.url ?? '/', 'http://in-process');
     ran.push(`${req.method} ${url.pathname}`);
     const json = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
@@ -38,33 +38,36 @@ function createApp() {
         return;
       case '/boom':
         res.writeHead(500, { 'content-type': 'text/plain', 'retry-after': '5' });
-        return void res.end('Error: password=hunter2\n    at secret.js:1:1');
+        return res.end('Error: password=hunter2\n    at secret.js:1:1');
       case '/headers':
         return json(200, req.headers);
       case '/text':
         res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
-        return void res.end('plain words');
+        return res.end('plain words');
       case '/binary':
         res.writeHead(200, { 'content-type': 'application/octet-stream' });
-        return void res.end(Buffer.from([0xff, 0x00, 0xfe]));
+        return res.end(Buffer.from([0xff, 0x00, 0xfe]));
       case '/bad-json':
         res.writeHead(200, { 'content-type': 'application/json' });
-        return void res.end('{not json');
+        return res.end('{not json');
       case '/moved':
         res.writeHead(301, { location: '/users/1' });
-        return void res.end();
+        return res.end();
       case '/moved-nowhere':
         res.writeHead(302);
-        return void res.end();
+        return res.end();
       case '/empty':
         res.writeHead(204);
-        return void res.end();
+        return res.end();
       case '/big':
         res.writeHead(200, { 'content-type': 'text/plain' });
-        return void res.end('x'.repeat(5000));
+        return res.end('x'.repeat(5000));
       default:
         return json(404, {});
     }
+  };
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    respond(req, res);
   };
   return { listener, ran, maxInFlight: () => maxInFlight };
 }
