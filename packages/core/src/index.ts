@@ -11,6 +11,26 @@ export type { StreamOptions } from './stream-multistatus';
 export { el } from './el';
 export { encodeHref } from './encode-href';
 export { statusLine, reasonPhrase } from './status-line';
+export { negotiateFormat } from './negotiate-format';
+export { readPreferences } from './read-preferences';
+export type { MultiStatusPreferences, RequestHeaders } from './read-preferences';
+export { prepareMultiStatus } from './prepare-multistatus';
+export type {
+  CommitOptions,
+  EntryProducer,
+  MultiStatusEntries,
+  MultiStatusOptions,
+  PreparedMultiStatus,
+  PrepareOptions,
+} from './prepare-multistatus';
+export { writeMultiStatus } from './write-multistatus';
+export type { MultiStatusResponse, WriteOptions } from './write-multistatus';
+export { excludeLocation } from './exclude-location';
+export type { HeaderHookTarget } from './exclude-location';
+export { settle } from './settle';
+export type { SettleContext, SettleOptions, SettleResult, SettleWorker } from './settle';
+export { entryFromError } from './entry-from-error';
+export { MultiStatusCollector } from './collector';
 export type {
   Entry,
   EntryBase,

@@ -1,0 +1,255 @@
+import { ErrorCodes, MultiStatusError } from '../errors';
+import type { MultiStatusEntries, PrepareOptions } from '../prepare-multistatus';
+import { createSerializer, type Serializer } from '../serialize';
+import type { Entry } from '../types';
+import { type OpenedSource, openEntrySource } from './open-entry-source';
+import { planResponse, type ResponsePlan } from './plan-response';
+
+/** Streamed chunks are gathered to about this many UTF-16 code units: one socket write each. */
+export const CHUNK_SIZE = 16 * 1024;
+
+/** The default commit point for entries that are produced (iterators, generators, async iterables). */
+export const DEFAULT_COMMIT = Object.freeze({ entries: 64, bytes: 64 * 1024 });
+
+const TURN = Symbol('turn');
+const STOP = Symbol('stop');
+type Wake = typeof TURN | typeof STOP;
+
+interface Waiter {
+  flushable: boolean;
+  wake(reason: Wake): void;
+}
+
+function checkLimit(name: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number' && (value === Number.POSITIVE_INFINITY || (Number.isInteger(value) && value >= 0))) {
+    return value;
+  }
+  throw new MultiStatusError(
+    ErrorCodes.INVALID_OPTION,
+    `Invalid commit.${name}: ${String(value)}. The commit point is a non-negative integer or Infinity.`,
+  );
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * One multistatus response in the making: pulls entries from the source, renders them, holds them until the
+ * commit point, then hands out chunks. Closing it aborts the producer's signal and calls the iterator's
+ * `return()`, once.
+ */
+export class MultiStatusRun {
+  readonly plan: ResponsePlan;
+  readonly #entries: MultiStatusEntries;
+  readonly #serializer: Serializer;
+  readonly #commitEntries: number | undefined;
+  readonly #commitBytes: number | undefined;
+  readonly #controller = new AbortController();
+  readonly #external: AbortSignal | undefined;
+  #source: OpenedSource | undefined;
+  #held: Promise<IteratorResult<Entry>> | undefined;
+  #waiter: Waiter | undefined;
+  #immediate: NodeJS.Immediate | undefined;
+  #ended = false;
+  #closed = false;
+  #reason: unknown;
+
+  constructor(entries: MultiStatusEntries, options: PrepareOptions) {
+    this.#entries = entries;
+    const commit = options.commit ?? {};
+    if (commit === null || typeof commit !== 'object') {
+      throw new MultiStatusError(
+        ErrorCodes.INVALID_OPTION,
+        `Invalid commit option: ${String(commit)}. Expected { entries?, bytes? }.`,
+      );
+    }
+    this.#commitEntries = checkLimit('entries', commit.entries);
+    this.#commitBytes = checkLimit('bytes', commit.bytes);
+    this.plan = planResponse(options);
+    this.#serializer = createSerializer(this.plan.serializeOptions);
+    this.#external = options.signal;
+    if (this.#external?.aborted) this.close(this.#external.reason);
+    else this.#external?.addEventListener('abort', this.#onExternalAbort);
+  }
+
+  /** The signal the producer gets. */
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** Why the run was closed early (the client went away, the caller aborted, the producer failed). */
+  get reason(): unknown {
+    return this.#reason;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  #onExternalAbort = (): void => {
+    this.close(this.#external?.reason);
+  };
+
+  /**
+   * Pulls entries until the commit point (or the end) and returns what is held. Rejects, with the run
+   * closed and nothing handed out, when the producer fails or an entry is invalid before that.
+   */
+  async commit(): Promise<{ chunks: string[]; complete: boolean }> {
+    try {
+      if (this.#closed) throw this.#reason;
+      const source = await openEntrySource(this.#entries, this.#controller.signal);
+      this.#source = source;
+      if (this.#closed) {
+        this.#returnIterator();
+        throw this.#reason;
+      }
+      // Arrays and collectors are already in memory: rendering them whole first means any invalid entry is
+      // reported before a byte goes out, and the response gets a Content-Length.
+      const held = source.kind === 'held';
+      const maxEntries = this.#commitEntries ?? (held ? Number.POSITIVE_INFINITY : DEFAULT_COMMIT.entries);
+      const maxBytes = this.#commitBytes ?? (held ? Number.POSITIVE_INFINITY : DEFAULT_COMMIT.bytes);
+      const countBytes = maxBytes !== Number.POSITIVE_INFINITY;
+      const chunks: string[] = [];
+      let pending = this.#serializer.head();
+      let bytes = countBytes ? Buffer.byteLength(pending) : 0;
+      let count = 0;
+      while (count < maxEntries && bytes < maxBytes) {
+        let result: IteratorResult<Entry>;
+        if (source.kind === 'async') {
+          const next = await this.#wait(source.iterator, false);
+          if (next === TURN || next === STOP) throw this.#reason;
+          result = next;
+        } else {
+          result = source.iterator.next();
+        }
+        if (result.done) {
+          pending += this.#serializer.tail();
+          this.#ended = true;
+          break;
+        }
+        const text = this.#serializer.entry(result.value);
+        pending += text;
+        if (countBytes) bytes += Buffer.byteLength(text);
+        count++;
+        if (pending.length >= CHUNK_SIZE) {
+          chunks.push(pending);
+          pending = '';
+        }
+      }
+      if (pending !== '') chunks.push(pending);
+      if (this.#ended) this.#release();
+      return { chunks, complete: this.#ended };
+    } catch (error) {
+      this.close(error);
+      throw error;
+    }
+  }
+
+  /**
+   * The next chunk of the body after the commit point, or `null` when the document is complete (or the
+   * run was closed). A failure of the producer closes the run and rejects with `PRODUCER_FAILED`.
+   */
+  async nextChunk(): Promise<string | null> {
+    const source = this.#source;
+    if (this.#ended || this.#closed || source === undefined) return null;
+    try {
+      let out = '';
+      while (out.length < CHUNK_SIZE) {
+        let result: IteratorResult<Entry>;
+        if (source.kind === 'async') {
+          // Send what is gathered rather than sit on it while the producer waits for I/O.
+          const next = await this.#wait(source.iterator, out !== '');
+          if (next === STOP) return null;
+          if (next === TURN) return out;
+          result = next;
+        } else {
+          result = source.iterator.next();
+        }
+        if (result.done) {
+          out += this.#serializer.tail();
+          this.#ended = true;
+          this.#release();
+          return out;
+        }
+        out += this.#serializer.entry(result.value);
+      }
+      return out;
+    } catch (error) {
+      if (this.#closed) return null;
+      this.close(error);
+      throw new MultiStatusError(
+        ErrorCodes.PRODUCER_FAILED,
+        `The entries failed after the 207 was committed, so the response was aborted: ${describe(error)}`,
+        { cause: error },
+      );
+    }
+  }
+
+  /** Stops the run: aborts the producer's signal with `reason` and calls the iterator's `return()`. Idempotent. */
+  close(reason?: unknown): void {
+    if (this.#closed || this.#ended) return;
+    this.#closed = true;
+    this.#reason = reason;
+    this.#controller.abort(reason);
+    this.#returnIterator();
+    this.#release();
+    this.#waiter?.wake(STOP);
+  }
+
+  #wait(iterator: AsyncIterator<Entry>, flushable: boolean): Promise<IteratorResult<Entry> | Wake> {
+    const next = this.#held ?? iterator.next();
+    this.#held = undefined;
+    return new Promise<IteratorResult<Entry> | Wake>((resolve, reject) => {
+      const waiter: Waiter = {
+        flushable,
+        wake: (reason) => {
+          // The pending pull is kept for the next chunk; its rejection is still observed there.
+          if (reason === TURN) this.#held = next;
+          this.#waiter = undefined;
+          resolve(reason);
+        },
+      };
+      this.#waiter = waiter;
+      if (flushable && this.#immediate === undefined) {
+        this.#immediate = setImmediate(() => {
+          this.#immediate = undefined;
+          if (this.#waiter?.flushable) this.#waiter.wake(TURN);
+        });
+      }
+      next.then(
+        (result) => {
+          if (this.#waiter !== waiter) return;
+          this.#waiter = undefined;
+          resolve(result);
+        },
+        (error: unknown) => {
+          if (this.#waiter !== waiter) return;
+          this.#waiter = undefined;
+          reject(error);
+        },
+      );
+    });
+  }
+
+  #returnIterator(): void {
+    const iterator = this.#source?.iterator;
+    if (iterator === undefined || typeof iterator.return !== 'function') return;
+    try {
+      const result = iterator.return() as unknown;
+      // An async iterator's return() may reject; nobody is left to tell.
+      if (result instanceof Promise) result.then(undefined, () => {});
+    } catch {
+      // A sync return() that throws has nobody to tell either: the response is over.
+    }
+  }
+
+  #release(): void {
+    this.#external?.removeEventListener('abort', this.#onExternalAbort);
+    if (this.#immediate !== undefined) {
+      clearImmediate(this.#immediate);
+      this.#immediate = undefined;
+    }
+  }
+}

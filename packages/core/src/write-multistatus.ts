@@ -1,0 +1,153 @@
+import type { ServerResponse } from 'node:http';
+import vary from 'vary';
+import { ErrorCodes, MultiStatusError } from './errors';
+import { excludeLocation, type HeaderHookTarget } from './exclude-location';
+import { MultiStatusRun } from './internal/multistatus-run';
+import { endAndWait, waitForDrain } from './internal/response-events';
+import type { MultiStatusEntries, MultiStatusOptions } from './prepare-multistatus';
+import type { RequestHeaders } from './read-preferences';
+
+/**
+ * The shape of a response the writer needs; Node's `http.ServerResponse` (and so Express's and Koa's
+ * `res`) has it.
+ *
+ * @example
+ * const target: MultiStatusResponse = res; // an http.ServerResponse
+ */
+export interface MultiStatusResponse extends HeaderHookTarget {
+  /** The request, for its headers (`Accept`, `Prefer`, `Brief`) and method (`HEAD`). */
+  readonly req?: { readonly headers: RequestHeaders; readonly method?: string | undefined };
+  readonly headersSent: boolean;
+  readonly writableEnded: boolean;
+  readonly writableFinished: boolean;
+  readonly destroyed: boolean;
+  getHeader(name: string): number | string | string[] | undefined;
+  write(chunk: string): boolean;
+  end(chunk?: string): unknown;
+  destroy(error?: Error): unknown;
+  on(event: 'close' | 'drain' | 'error' | 'finish', listener: (...args: unknown[]) => void): unknown;
+  once(event: 'close' | 'drain' | 'error' | 'finish', listener: (...args: unknown[]) => void): unknown;
+  off(event: 'close' | 'drain' | 'error' | 'finish', listener: (...args: unknown[]) => void): unknown;
+}
+
+/**
+ * Options of {@link writeMultiStatus}.
+ *
+ * @example
+ * await writeMultiStatus(res, entries, { headers: { accept: 'application/json' } });
+ */
+export interface WriteOptions extends MultiStatusOptions {
+  /** Request headers to negotiate with; default `res.req.headers`. */
+  headers?: RequestHeaders;
+}
+
+function byteLength(chunks: readonly string[]): number {
+  let length = 0;
+  for (const chunk of chunks) length += Buffer.byteLength(chunk);
+  return length;
+}
+
+/**
+ * Writes a 207 Multi-Status onto a Node response: negotiated XML or JSON, `Vary`, `Prefer`/`Brief`, no
+ * `Location`, streamed with backpressure. Resolves when the response has finished, or when the client went
+ * away (the producer is then stopped). Rejects with nothing written when an entry is invalid or the producer
+ * fails before the commit point; after it, destroys the response and rejects with `PRODUCER_FAILED`.
+ *
+ * @example
+ * http.createServer(async (req, res) => {
+ *   try {
+ *     await writeMultiStatus(res, [{ href: '/a', status: 200 }, { href: '/b', status: 404 }]);
+ *   } catch (err) {
+ *     if (!res.headersSent) { res.statusCode = 500; res.end(); }
+ *   }
+ * });
+ */
+export async function writeMultiStatus(
+  res: MultiStatusResponse,
+  entries: MultiStatusEntries,
+  options: WriteOptions = {},
+): Promise<void> {
+  if (res.headersSent || res.writableEnded) {
+    throw new MultiStatusError(
+      ErrorCodes.HEADERS_SENT,
+      'Cannot write a 207: the response has already sent its headers. Call writeMultiStatus before anything else writes.',
+    );
+  }
+  const stop = new AbortController();
+  const external = options.signal;
+  const onExternalAbort = (): void => stop.abort(external?.reason);
+  let clientGone = false;
+  const onGone = (): void => {
+    if (res.writableFinished) return;
+    clientGone = true;
+    stop.abort(new MultiStatusError(ErrorCodes.CLIENT_ABORTED, 'The client went away before the 207 was finished.'));
+  };
+  const cleanup = (): void => {
+    res.off('close', onGone);
+    res.off('error', onGone);
+    external?.removeEventListener('abort', onExternalAbort);
+  };
+  res.on('close', onGone);
+  res.on('error', onGone);
+  if (external?.aborted) onExternalAbort();
+  else external?.addEventListener('abort', onExternalAbort);
+  if (res.destroyed) onGone();
+
+  try {
+    const headers = options.headers ?? res.req?.headers ?? {};
+    const run = new MultiStatusRun(entries, { ...options, headers, signal: stop.signal });
+    const { plan } = run;
+    const head = res.req?.method === 'HEAD';
+    let chunks: string[] = [];
+    let complete = true;
+    if (head) {
+      // RFC 9110 §9.3.2: the same header fields as GET, no content. Content-Length is only known by
+      // rendering, which a HEAD does not pay for (RFC 9110 §8.6 lets it be left out).
+      run.close();
+    } else {
+      try {
+        ({ chunks, complete } = await run.commit());
+      } catch (error) {
+        if (clientGone) return;
+        throw error;
+      }
+    }
+    if (clientGone) return;
+
+    res.statusCode = 207;
+    res.setHeader('Content-Type', plan.contentType);
+    if (plan.preferenceApplied !== undefined) res.setHeader('Preference-Applied', plan.preferenceApplied);
+    if (plan.vary.length > 0) vary(res as unknown as ServerResponse, plan.vary);
+    if (complete && !head) res.setHeader('Content-Length', String(byteLength(chunks)));
+    excludeLocation(res);
+
+    if (complete && chunks.length <= 1) {
+      await endAndWait(res, chunks[0]);
+      return;
+    }
+    for (const chunk of chunks) {
+      if (!res.write(chunk) && !(await waitForDrain(res))) return;
+    }
+    for (;;) {
+      let chunk: string | null;
+      try {
+        chunk = await run.nextChunk();
+      } catch (error) {
+        // RFC 9112 §7.1: a chunked body without its last chunk is incomplete; destroying the connection is the
+        // only way to tell the client that the listing it got is not the whole listing.
+        res.destroy();
+        throw error;
+      }
+      if (chunk === null) break;
+      if (!res.write(chunk) && !(await waitForDrain(res))) return;
+    }
+    if (run.closed) {
+      if (clientGone) return;
+      res.destroy();
+      throw run.reason;
+    }
+    await endAndWait(res);
+  } finally {
+    cleanup();
+  }
+}
