@@ -1,7 +1,7 @@
+import { multiStatus } from '@multistatus/express';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { createContext, type DavContext, type DavSettings } from './internal/dav-context';
 import { DavError } from './internal/dav-error';
-import { multiStatus } from './internal/kit-shim';
 import { renderXml } from './internal/render-xml';
 import { LockManager } from './lock-manager';
 import { createMemoryStore } from './memory-store';

@@ -1,72 +1,7 @@
-// TEMPORARY stand-in for @multistatus/express and core's parsers until they land; deleted afterwards.
-import type { Entry, EntrySource, PropValue, XmlElement } from '@multistatus/core';
-import type { NextFunction, Request, Response } from 'express';
+// TEMPORARY stand-in for core's parsers until they are exported; deleted afterwards.
+import type { PropValue, XmlElement } from '@multistatus/core';
 import { DavError } from './dav-error';
 import { readXml } from './read-xml';
-import { renderXml } from './render-xml';
-
-declare global {
-  namespace Express {
-    interface Response {
-      multiStatus(entries: EntrySource): Promise<void>;
-    }
-  }
-}
-
-const codes: Record<number, string> = {
-  200: 'OK',
-  201: 'Created',
-  204: 'No Content',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  412: 'Precondition Failed',
-  423: 'Locked',
-  424: 'Failed Dependency',
-  500: 'Internal Server Error',
-  507: 'Insufficient Storage',
-};
-const line = (s: number) => `HTTP/1.1 ${s} ${codes[s] ?? 'Unknown'}`;
-const value = (v: PropValue): Array<XmlElement | string> =>
-  v === null || v === '' ? [] : typeof v === 'object' ? (Array.isArray(v) ? v : [v]) : [String(v)];
-const clark = (n: string) => (n.startsWith('{') ? n : `{DAV:}${n}`);
-function entryXml(e: Entry): XmlElement {
-  const children: XmlElement[] = [{ name: '{DAV:}href', children: [e.href] }];
-  if (e.propstat) {
-    for (const ps of e.propstat) {
-      children.push({
-        name: '{DAV:}propstat',
-        children: [
-          {
-            name: '{DAV:}prop',
-            children: Object.entries(ps.props).map(([k, v]) => ({ name: clark(k), children: value(v) })),
-          },
-          { name: '{DAV:}status', children: [line(ps.status)] },
-          ...(ps.error ? [{ name: '{DAV:}error', children: value(ps.error) }] : []),
-        ],
-      });
-    }
-  } else children.push({ name: '{DAV:}status', children: [line(e.status as number)] });
-  if (e.error) children.push({ name: '{DAV:}error', children: value(e.error) });
-  return {
-    name: '{DAV:}response',
-    children: children.map((c) => ({ ...c, children: c.children?.filter((x) => x !== undefined) })),
-  };
-}
-
-export function multiStatus() {
-  return function multiStatusShim(_req: Request, res: Response, next: NextFunction) {
-    res.multiStatus = async (entries: EntrySource) => {
-      const list: XmlElement[] = [];
-      for await (const e of entries as AsyncIterable<Entry>) list.push(entryXml(e));
-      res
-        .status(207)
-        .type('application/xml; charset=utf-8')
-        .send(renderXml({ name: '{DAV:}multistatus', children: list }));
-    };
-    next();
-  };
-}
 
 export async function parsePropfind(body: Buffer) {
   if (body.length === 0) return { type: 'allprop' as const, include: [] as string[] };

@@ -69,7 +69,9 @@ function describe(ctx: DavContext, request: PropfindRequest, path: string, info:
   const names = request.type === 'prop' ? request.props : [...LIVE_PROPS, ...Object.keys(dead), ...request.include];
   for (const name of names) {
     if (name in found) continue;
-    const value = liveProp(ctx, path, info, name) ?? (Object.hasOwn(dead, name) ? dead[name] : undefined);
+    // Not `??`: a live property can be null (an empty element, as resourcetype of a file).
+    const live = liveProp(ctx, path, info, name);
+    const value = live !== undefined ? live : Object.hasOwn(dead, name) ? dead[name] : undefined;
     if (value !== undefined) found[name] = value;
     else if (request.type === 'prop' || request.include.includes(name)) missing[name] = null;
   }
