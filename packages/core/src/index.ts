@@ -31,6 +31,15 @@ export { settle } from './settle';
 export type { SettleContext, SettleOptions, SettleResult, SettleWorker } from './settle';
 export { entryFromError } from './entry-from-error';
 export { MultiStatusCollector } from './collector';
+export { parseMultiStatus } from './parse-multistatus';
+export type { MultiStatusDocument } from './parse-multistatus';
+export { iterateMultiStatus } from './iterate-multistatus';
+export { parsePropfind } from './parse-propfind';
+export type { PropfindRequest } from './parse-propfind';
+export { parseProppatch } from './parse-proppatch';
+export type { ProppatchInstruction } from './parse-proppatch';
+export { MULTISTATUS_PARSE_LIMITS, REQUEST_BODY_PARSE_LIMITS } from './parse-options';
+export type { ParseInput, ParseLimits, ParseOptions } from './parse-options';
 export type {
   Entry,
   EntryBase,
