@@ -1,0 +1,12 @@
+import type { ParseInput, ParseLimits } from '../parse-options';
+import { inputSlices, TextFeed } from './xml-input';
+import { type XmlHandler, XmlReader } from './xml-reader';
+
+/** Reads a whole document into `handler`; returns the reader, to check for a root or report an error at the end. */
+export async function readDocument(input: ParseInput, handler: XmlHandler, limits: ParseLimits): Promise<XmlReader> {
+  const reader = new XmlReader(handler, limits);
+  const feed = new TextFeed(reader, limits);
+  for await (const slice of inputSlices(input)) feed.write(slice);
+  feed.end();
+  return reader;
+}

@@ -1,0 +1,300 @@
+import sax from 'sax';
+import { type ErrorCode, ErrorCodes, MultiStatusParseError } from '../errors';
+import type { ParseLimits } from '../parse-options';
+import { isXmlWhitespace } from './xml-content';
+import { makeXmlName, XML_NS, XMLNS_NS, type XmlName } from './xml-names';
+
+/** What a reader reports: elements with resolved names, text, and element ends. */
+export interface XmlHandler {
+  /** An element starts. `attrs` holds its non-`xmlns` attributes by Clark name, or is undefined if none. */
+  open(name: XmlName, attrs: Record<string, string> | undefined): void;
+  /** Text (character data, CDATA, references already replaced); a run may arrive in several pieces. */
+  text(text: string): void;
+  /** The innermost open element ends. */
+  close(): void;
+}
+
+/** A problem a handler finds in the document's structure; the reader adds the position. */
+export class XmlStructureError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** sax keeps its state on the parser object; these are the fields read here. */
+interface SaxState {
+  state: number;
+  doctype: string | boolean;
+  line: number;
+  column: number;
+}
+
+/** Text is handed to sax in slices this long, so its buffer checks (and ours) run often. */
+export const SLICE_LENGTH = 64 * 1024;
+
+// sax's state numbers, which its type declarations leave out.
+const STATE = (sax as unknown as { STATE: Record<string, number> }).STATE;
+const DOCTYPE_STATES = new Set([STATE.DOCTYPE, STATE.DOCTYPE_QUOTED, STATE.DOCTYPE_DTD, STATE.DOCTYPE_DTD_QUOTED]);
+
+/** Name caches are dropped when they grow past this, so hostile documents cannot grow them without bound. */
+const CACHE_LIMIT = 1024;
+
+/** The namespace bindings in force from one element down, with a cache of names resolved under them. */
+class Scope {
+  readonly cache = new Map<string, XmlName>();
+  constructor(
+    readonly bindings: Map<string, string>,
+    readonly depth: number,
+  ) {}
+}
+
+/** Whitespace only, or a byte order mark and whitespace. */
+function isBlank(text: string): boolean {
+  return isXmlWhitespace(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+}
+
+function isNameSplitValid(prefix: string, local: string): boolean {
+  return prefix.length > 0 && local.length > 0 && local.indexOf(':') === -1;
+}
+
+/**
+ * A namespace-aware XML reader on top of `sax` in strict mode with `xmlns: false`: namespaces are resolved
+ * here, with a per-scope cache, which is much cheaper than sax's own per-event resolution. It refuses any
+ * DOCTYPE or markup declaration (so no entity is ever defined, expanded or fetched), expands only the five
+ * predefined entities and character references, and enforces depth and text-length limits as it goes.
+ */
+export class XmlReader {
+  /** Whether the root element has started. */
+  sawRoot = false;
+  /** Whether anything but whitespace was read (so a document without a root element was not empty). */
+  sawContent = false;
+  private readonly parser: sax.SAXParser;
+  private readonly state: SaxState;
+  private depth = 0;
+  private textRun = 0;
+  /** Set by sax's attribute events, so elements without attributes skip attribute handling. */
+  private hasAttributes = false;
+  private scope: Scope = new Scope(new Map(), 0);
+  private readonly scopes: Scope[] = [];
+  private failure: MultiStatusParseError | undefined;
+
+  constructor(
+    private readonly handler: XmlHandler,
+    private readonly limits: ParseLimits,
+  ) {
+    // strictEntities: only the five XML entities (and character references), never HTML's list.
+    const parser = sax.parser(true, { strictEntities: true, position: true, xmlns: false } as sax.SAXOptions);
+    this.parser = parser;
+    this.state = parser as unknown as SaxState;
+    parser.onopentag = (tag) => this.onOpen(tag as sax.Tag);
+    parser.onattribute = () => {
+      this.hasAttributes = true;
+    };
+    parser.onclosetag = () => this.onClose();
+    parser.ontext = (text) => this.onText(text);
+    parser.oncdata = (text) => this.onText(text);
+    parser.ondoctype = () => {
+      throw this.doctypeError();
+    };
+    // `<!ENTITY …>`, `<!ELEMENT …>` and friends outside a DOCTYPE are markup declarations too.
+    parser.onsgmldeclaration = () => {
+      throw this.doctypeError();
+    };
+    parser.onerror = (err) => {
+      throw err;
+    };
+  }
+
+  /** Parses more text; throws a {@link MultiStatusParseError} at the first problem. */
+  write(text: string): void {
+    if (this.failure) throw this.failure;
+    if (!this.sawContent && !isBlank(text)) this.sawContent = true;
+    try {
+      if (text.length <= SLICE_LENGTH) {
+        this.parser.write(text);
+      } else {
+        for (let i = 0; i < text.length; i += SLICE_LENGTH) this.parser.write(text.slice(i, i + SLICE_LENGTH));
+      }
+      // A DOCTYPE longer than what has been written so far has not been reported by sax yet.
+      const { state, doctype } = this.state;
+      if (DOCTYPE_STATES.has(state) || doctype === true || (typeof doctype === 'string' && doctype !== '')) {
+        throw this.doctypeError();
+      }
+    } catch (err) {
+      throw this.fail(err);
+    }
+  }
+
+  /** Ends the input: throws if the document is truncated. Whether there was a root at all is `sawRoot`. */
+  end(): void {
+    if (this.failure) throw this.failure;
+    try {
+      this.parser.close();
+    } catch (err) {
+      throw this.fail(err);
+    }
+  }
+
+  /** A parse error at the current position (for problems found outside the XML, such as bad bytes). */
+  error(code: ErrorCode, message: string): MultiStatusParseError {
+    return this.fail(new XmlStructureError(code, message));
+  }
+
+  private doctypeError(): XmlStructureError {
+    return new XmlStructureError(
+      ErrorCodes.PARSE_DOCTYPE,
+      'The document declares a DOCTYPE or entity. Declarations are refused so that no entity is ever expanded ' +
+        'or fetched (billion laughs, external entities)',
+    );
+  }
+
+  private fail(err: unknown): MultiStatusParseError {
+    if (this.failure) return this.failure;
+    let failure: MultiStatusParseError;
+    const position = { line: this.state.line + 1, column: Math.max(1, this.state.column) };
+    if (err instanceof MultiStatusParseError) {
+      failure = err;
+    } else if (err instanceof XmlStructureError) {
+      failure = new MultiStatusParseError(err.code, err.message, position);
+    } else {
+      const first = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+      // sax refuses any name, comment or attribute value longer than its buffer limit (64 KiB).
+      const code = first.startsWith('Max buffer length') ? ErrorCodes.PARSE_LIMIT : ErrorCodes.PARSE_MALFORMED;
+      failure = new MultiStatusParseError(code, `The document is not well-formed XML: ${first}`, position, {
+        cause: err,
+      });
+    }
+    this.failure = failure;
+    return failure;
+  }
+
+  private onOpen(tag: sax.Tag): void {
+    if (++this.depth > this.limits.maxDepth) {
+      throw new XmlStructureError(
+        ErrorCodes.PARSE_LIMIT,
+        `Elements are nested deeper than maxDepth (${this.limits.maxDepth})`,
+      );
+    }
+    this.textRun = 0;
+    if (this.depth === 1) {
+      if (this.sawRoot) {
+        throw new XmlStructureError(ErrorCodes.PARSE_MALFORMED, 'The document has more than one root element');
+      }
+      this.sawRoot = true;
+    }
+    let attrs: Record<string, string> | undefined;
+    if (this.hasAttributes) {
+      this.hasAttributes = false;
+      attrs = this.readAttributes(tag.attributes);
+    }
+    let name = this.scope.cache.get(tag.name);
+    if (name === undefined) {
+      name = this.resolve(tag.name);
+      if (this.scope.cache.size >= CACHE_LIMIT) this.scope.cache.clear();
+      this.scope.cache.set(tag.name, name);
+    }
+    this.handler.open(name, attrs);
+  }
+
+  private onClose(): void {
+    this.textRun = 0;
+    this.handler.close();
+    if (this.scope.depth === this.depth) this.scope = this.scopes.pop() ?? this.scope;
+    this.depth--;
+  }
+
+  private onText(text: string): void {
+    this.textRun += text.length;
+    if (this.textRun > this.limits.maxTextLength) {
+      throw new XmlStructureError(
+        ErrorCodes.PARSE_LIMIT,
+        `A text node is longer than maxTextLength (${this.limits.maxTextLength} characters)`,
+      );
+    }
+    this.handler.text(text);
+  }
+
+  /** Applies the element's `xmlns` declarations, then returns its other attributes by Clark name. */
+  private readAttributes(raw: Record<string, string>): Record<string, string> | undefined {
+    let bindings: Map<string, string> | undefined;
+    let others = false;
+    for (const key in raw) {
+      let prefix: string;
+      if (key === 'xmlns') prefix = '';
+      else if (key.startsWith('xmlns:')) prefix = key.slice(6);
+      else {
+        others = true;
+        continue;
+      }
+      const uri = raw[key] ?? '';
+      this.checkBinding(prefix, uri);
+      bindings ??= new Map(this.scope.bindings);
+      bindings.set(prefix, uri);
+    }
+    if (bindings) {
+      this.scopes.push(this.scope);
+      this.scope = new Scope(bindings, this.depth);
+    }
+    if (!others) return undefined;
+    const attrs: Record<string, string> = {};
+    for (const key in raw) {
+      if (key === 'xmlns' || key.startsWith('xmlns:')) continue;
+      const value = raw[key] ?? '';
+      const colon = key.indexOf(':');
+      let name = key;
+      if (colon !== -1) {
+        const prefix = key.slice(0, colon);
+        const local = key.slice(colon + 1);
+        if (!isNameSplitValid(prefix, local)) {
+          throw new XmlStructureError(ErrorCodes.PARSE_MALFORMED, `Invalid qualified attribute name "${key}"`);
+        }
+        name = `{${this.namespaceOf(prefix, key)}}${local}`;
+      }
+      if (Object.hasOwn(attrs, name)) {
+        throw new XmlStructureError(ErrorCodes.PARSE_MALFORMED, `Attribute "${key}" is given twice on one element`);
+      }
+      // A plain assignment to `__proto__` would be lost (it sets the prototype); define it as data instead.
+      Object.defineProperty(attrs, name, { value, enumerable: true, writable: true, configurable: true });
+    }
+    return attrs;
+  }
+
+  private checkBinding(prefix: string, uri: string): void {
+    // Namespaces in XML 1.0 §3: `xml` is bound to its namespace only, `xmlns` never, and neither namespace
+    // may be bound to another prefix. An empty URI undeclares the default namespace only.
+    const bad =
+      prefix === 'xmlns' ||
+      (prefix === 'xml' && uri !== XML_NS) ||
+      (prefix !== 'xml' && uri === XML_NS) ||
+      uri === XMLNS_NS ||
+      (prefix !== '' && uri === '');
+    if (bad) {
+      throw new XmlStructureError(
+        ErrorCodes.PARSE_MALFORMED,
+        `Invalid namespace declaration: ${prefix === '' ? 'xmlns' : `xmlns:${prefix}`}="${uri}"`,
+      );
+    }
+  }
+
+  private namespaceOf(prefix: string, qname: string): string {
+    if (prefix === 'xml') return XML_NS;
+    const uri = this.scope.bindings.get(prefix);
+    if (uri === undefined || prefix === 'xmlns') {
+      throw new XmlStructureError(ErrorCodes.PARSE_MALFORMED, `Unbound namespace prefix "${prefix}" in "${qname}"`);
+    }
+    return uri;
+  }
+
+  private resolve(qname: string): XmlName {
+    const colon = qname.indexOf(':');
+    if (colon === -1) return makeXmlName(this.scope.bindings.get('') ?? '', qname);
+    const prefix = qname.slice(0, colon);
+    const local = qname.slice(colon + 1);
+    if (!isNameSplitValid(prefix, local)) {
+      throw new XmlStructureError(ErrorCodes.PARSE_MALFORMED, `Invalid qualified element name "${qname}"`);
+    }
+    return makeXmlName(this.namespaceOf(prefix, qname), local);
+  }
+}
