@@ -48,6 +48,16 @@ function byteLength(chunks: readonly string[]): number {
 }
 
 /**
+ * RFC 9112 §7.1: a chunked body without its last chunk is incomplete, so destroying the connection is how the
+ * client learns that the listing it got is not the whole listing. Node sends writes on the next tick (it corks
+ * the socket); waiting one turn lets what was written reach the client before the connection goes.
+ */
+async function abortResponse(res: MultiStatusResponse): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  res.destroy();
+}
+
+/**
  * Writes a 207 Multi-Status onto a Node response: negotiated XML or JSON, `Vary`, `Prefer`/`Brief`, no
  * `Location`, streamed with backpressure. Resolves when the response has finished, or when the client went
  * away (the producer is then stopped). Rejects with nothing written when an entry is invalid or the producer
@@ -133,9 +143,7 @@ export async function writeMultiStatus(
       try {
         chunk = await run.nextChunk();
       } catch (error) {
-        // RFC 9112 §7.1: a chunked body without its last chunk is incomplete; destroying the connection is the
-        // only way to tell the client that the listing it got is not the whole listing.
-        res.destroy();
+        await abortResponse(res);
         throw error;
       }
       if (chunk === null) break;
@@ -143,7 +151,7 @@ export async function writeMultiStatus(
     }
     if (run.closed) {
       if (clientGone) return;
-      res.destroy();
+      await abortResponse(res);
       throw run.reason;
     }
     await endAndWait(res);

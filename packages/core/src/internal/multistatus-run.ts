@@ -55,6 +55,7 @@ export class MultiStatusRun {
   #ended = false;
   #closed = false;
   #reason: unknown;
+  #failure: MultiStatusError | undefined;
 
   constructor(entries: MultiStatusEntries, options: PrepareOptions) {
     this.#entries = entries;
@@ -124,6 +125,8 @@ export class MultiStatusRun {
         } else {
           result = source.iterator.next();
         }
+        // The producer itself may have caused the run to close (an abort it triggered synchronously).
+        if (this.#closed) throw this.#reason;
         if (result.done) {
           pending += this.#serializer.tail();
           this.#ended = true;
@@ -152,10 +155,15 @@ export class MultiStatusRun {
    * run was closed). A failure of the producer closes the run and rejects with `PRODUCER_FAILED`.
    */
   async nextChunk(): Promise<string | null> {
+    const failure = this.#failure;
+    if (failure !== undefined) {
+      this.#failure = undefined;
+      throw failure;
+    }
     const source = this.#source;
     if (this.#ended || this.#closed || source === undefined) return null;
+    let out = '';
     try {
-      let out = '';
       while (out.length < CHUNK_SIZE) {
         let result: IteratorResult<Entry>;
         if (source.kind === 'async') {
@@ -167,6 +175,7 @@ export class MultiStatusRun {
         } else {
           result = source.iterator.next();
         }
+        if (this.#closed) return null;
         if (result.done) {
           out += this.#serializer.tail();
           this.#ended = true;
@@ -179,11 +188,15 @@ export class MultiStatusRun {
     } catch (error) {
       if (this.#closed) return null;
       this.close(error);
-      throw new MultiStatusError(
+      const failure = new MultiStatusError(
         ErrorCodes.PRODUCER_FAILED,
         `The entries failed after the 207 was committed, so the response was aborted: ${describe(error)}`,
         { cause: error },
       );
+      if (out === '') throw failure;
+      // What was produced before the failure still goes out; the failure comes with the next call.
+      this.#failure = failure;
+      return out;
     }
   }
 
@@ -201,6 +214,11 @@ export class MultiStatusRun {
   #wait(iterator: AsyncIterator<Entry>, flushable: boolean): Promise<IteratorResult<Entry> | Wake> {
     const next = this.#held ?? iterator.next();
     this.#held = undefined;
+    // next() runs the producer up to its first await; it may have closed the run meanwhile.
+    if (this.#closed) {
+      next.then(undefined, () => {});
+      return Promise.resolve(STOP);
+    }
     return new Promise<IteratorResult<Entry> | Wake>((resolve, reject) => {
       const waiter: Waiter = {
         flushable,
