@@ -1,13 +1,10 @@
-import type { Entry, PropStat, PropValue } from '@multistatus/core';
+import { type Entry, type PropfindRequest, type PropStat, type PropValue, parsePropfind } from '@multistatus/core';
 import type { DavContext } from '../internal/dav-context';
 import { DavError } from '../internal/dav-error';
-import { parsePropfind } from '../internal/kit-shim';
 import { LIVE_PROPS, liveProp } from '../internal/live-props';
 import { readBody } from '../internal/read-body';
 import { joinPath } from '../internal/resource-path';
 import type { DeadProps, ResourceInfo } from '../store';
-
-type PropfindRequest = Awaited<ReturnType<typeof parsePropfind>>;
 
 /**
  * PROPFIND (RFC 4918 §9.1): Depth 0, 1 or infinity (the last only when enabled), answered as a streamed
@@ -21,7 +18,7 @@ export async function handlePropfind(ctx: DavContext): Promise<void> {
   // RFC 4918 §10.2: no Depth header means infinity.
   const depth = rawDepth ?? 'infinity';
   if (depth !== '0' && depth !== '1' && depth !== 'infinity') throw new DavError(400, `Invalid Depth: ${rawDepth}`);
-  const request = await parsePropfind(await readBody(ctx.req, ctx.maxXmlBodySize));
+  const request = await parsePropfind(await readBody(ctx.req, ctx.maxXmlBodySize), { maxBytes: ctx.maxXmlBodySize });
   const info = await ctx.store.stat(ctx.path);
   if (!info) throw new DavError(404, 'Not Found');
   if (depth === 'infinity' && info.type === 'collection' && !ctx.allowInfiniteDepth) {

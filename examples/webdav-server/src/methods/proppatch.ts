@@ -1,8 +1,7 @@
-import type { PropValue } from '@multistatus/core';
+import { type PropValue, parseProppatch } from '@multistatus/core';
 import { assertUnlocked, evaluateIf } from '../internal/check-conditions';
 import type { DavContext } from '../internal/dav-context';
 import { DavError } from '../internal/dav-error';
-import { parseProppatch } from '../internal/kit-shim';
 import { isLiveProp } from '../internal/live-props';
 import { readBody } from '../internal/read-body';
 
@@ -18,7 +17,7 @@ export async function handleProppatch(ctx: DavContext): Promise<void> {
   if (!info) throw new DavError(404, 'Not Found');
   const tokens = await evaluateIf(ctx);
   assertUnlocked(ctx, ctx.path, tokens);
-  const ops = await parseProppatch(await readBody(ctx.req, ctx.maxXmlBodySize));
+  const ops = await parseProppatch(await readBody(ctx.req, ctx.maxXmlBodySize), { maxBytes: ctx.maxXmlBodySize });
   if (ops.length === 0) throw new DavError(400, 'PROPPATCH without any set or remove instruction');
 
   const forbidden = new Set(ops.filter((op) => isLiveProp(op.name)).map((op) => op.name));
