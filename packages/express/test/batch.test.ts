@@ -617,3 +617,44 @@ describe.each(frameworks)('batch() on %s', (_name, createApp) => {
     });
   });
 });
+
+describe.each([
+  ['Express 4', express4],
+  ['Express 5', express5],
+])('batch(options) on %s only', (_name, express) => {
+  describe('when the batch route is in a mounted sub-app', () => {
+    it('dispatches item urls through the outermost app, so they are the paths clients use', async () => {
+      const api = express();
+      api.post('/batch', expressBatch());
+      api.get('/users/:id', (req: Request, res: Response) => {
+        res.json({ id: req.params.id, mountedAt: req.baseUrl });
+      });
+      const app = express();
+      app.get('/health', (_req: Request, res: Response) => {
+        res.json({ ok: true });
+      });
+      app.use('/api', api);
+      const res = await request(app)
+        .post('/api/batch')
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ requests: [get('1', '/api/users/7'), get('2', '/health'), get('3', '/api/batch/')] }));
+      expectProblem(res, 400, 'requests[2].url "/api/batch/" is this batch endpoint');
+      const ok = await request(app)
+        .post('/api/batch')
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ requests: [get('1', '/api/users/7'), get('2', '/health')] }));
+      expect(ok.body.responses.map((e: JsonEntry) => [e.status, e.body])).toEqual([
+        [200, { id: '7', mountedAt: '/api' }],
+        [200, { ok: true }],
+      ]);
+    });
+  });
+
+  describe('when options are wrong', () => {
+    it('throws when the middleware is created, naming the option', () => {
+      expect(() => expressBatch({ concurrency: 0 })).toThrow(
+        'Invalid batch option concurrency: 0. Expected a positive integer.',
+      );
+    });
+  });
+});
