@@ -64,7 +64,7 @@ function createApp(): express.Express {
   return app;
 }
 
-describe('multiStatusParser(res, callback)', () => {
+describe('multiStatusParser(res, callback) on JSON', () => {
   const app = createApp();
 
   describe('when a 207 has a JSON multistatus body', () => {
