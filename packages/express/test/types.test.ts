@@ -1,0 +1,12 @@
+import path from 'node:path';
+import { run } from './support/built-package';
+
+describe('the Express Response augmentation', () => {
+  it('types res.multiStatus with core’s entries: test/types/express-augmentation.ts compiles, its @ts-expect-error lines included', async () => {
+    const tsc = require.resolve('typescript/bin/tsc');
+    const result = await run(process.execPath, [tsc, '-p', path.join(__dirname, 'types/tsconfig.json')]).catch(
+      (error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }),
+    );
+    expect(result.stdout).toBe('');
+  }, 60_000);
+});
