@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { ErrorCodes } from '@multistatus/core';
+import '@multistatus/testing/jest';
 import { readMultiStatus } from '@multistatus/testing';
 import express from 'express';
 import request from 'supertest';
@@ -14,8 +15,18 @@ const PARSED = {
   summary: { total: 2, succeeded: 1, failed: 1 },
 };
 
+const XML_BODY =
+  '<?xml version="1.0" encoding="utf-8"?><D:multistatus xmlns:D="DAV:"><D:response><D:href>/a</D:href><D:status>HTTP/1.1 200 OK</D:status></D:response><D:response><D:href>/b</D:href><D:status>HTTP/1.1 404 Not Found</D:status></D:response></D:multistatus>';
+const PARSED_XML = { entries: PARSED.entries };
+
 function createApp(): express.Express {
   const app = express();
+  app.post('/xml', (_req, res) => {
+    res.status(207).type('application/xml').send(XML_BODY);
+  });
+  app.post('/text-xml', (_req, res) => {
+    res.status(207).type('text/xml').send(XML_BODY);
+  });
   app.post('/json', (_req, res) => {
     res.status(207).type('application/json').send(JSON_BODY);
   });
@@ -26,13 +37,15 @@ describe('readMultiStatus(source)', () => {
   const app = createApp();
 
   describe('when given a fetch Response', () => {
-    it('reads its body', async () => {
+    it('reads its JSON or XML body', async () => {
       const server = app.listen(0, '127.0.0.1');
       await new Promise((resolve) => server.once('listening', resolve));
       try {
         const { port } = server.address() as AddressInfo;
-        const response = await fetch(`http://127.0.0.1:${port}/json`, { method: 'POST' });
-        expect(await readMultiStatus(response)).toEqual(PARSED);
+        const json = await fetch(`http://127.0.0.1:${port}/json`, { method: 'POST' });
+        expect(await readMultiStatus(json)).toEqual(PARSED);
+        const xml = await fetch(`http://127.0.0.1:${port}/xml`, { method: 'POST' });
+        expect(await readMultiStatus(xml)).toEqual(PARSED_XML);
       } finally {
         server.close();
       }
@@ -43,11 +56,33 @@ describe('readMultiStatus(source)', () => {
     it('reads the JSON body supertest parsed', async () => {
       expect(await readMultiStatus(await request(app).post('/json'))).toEqual(PARSED);
     });
+
+    it('reads an application/xml body, which supertest leaves as text', async () => {
+      const res = await request(app).post('/xml');
+      expect(res.body).toEqual({});
+      const result = await readMultiStatus(res);
+      expect(result).toEqual(PARSED_XML);
+      expect(result).toHaveEntry('/b', 404);
+    });
+
+    it('reads a text/xml body, which supertest leaves as text', async () => {
+      expect(await readMultiStatus(await request(app).post('/text-xml'))).toEqual(PARSED_XML);
+    });
   });
 
   describe('when given a body', () => {
     it('reads JSON text, telling the format from the first character', async () => {
       expect(await readMultiStatus(JSON_BODY)).toEqual(PARSED);
+    });
+
+    it('reads XML text', async () => {
+      expect(await readMultiStatus(XML_BODY)).toEqual(PARSED_XML);
+    });
+
+    it("rejects XML that is not a multistatus with core's parse error", async () => {
+      await expect(readMultiStatus('<D:prop xmlns:D="DAV:"/>')).rejects.toMatchObject({
+        code: ErrorCodes.PARSE_WRONG_ROOT,
+      });
     });
 
     it('reads JSON bytes', async () => {

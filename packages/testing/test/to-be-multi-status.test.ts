@@ -6,6 +6,9 @@ import request from 'supertest';
 const GOOD_JSON =
   '{"responses":[{"href":"/a","status":200},{"href":"/b","status":404,"problem":{"type":"about:blank","title":"Not Found","status":404}}],"summary":{"total":2,"succeeded":1,"failed":1}}';
 
+const GOOD_XML =
+  '<?xml version="1.0" encoding="utf-8"?><D:multistatus xmlns:D="DAV:"><D:response><D:href>/a</D:href><D:status>HTTP/1.1 200 OK</D:status></D:response></D:multistatus>';
+
 function createApp(): express.Express {
   const app = express();
   const send = (path: string, status: number, type: string, body: string, headers: Record<string, string> = {}) => {
@@ -30,7 +33,13 @@ function createApp(): express.Express {
     '{"responses":[{"href":"/a","status":102}],"summary":{"total":1,"succeeded":1,"failed":0}}',
   );
   send('/plain', 207, 'text/plain', 'done');
-  send('/xml', 207, 'application/xml', '<?xml version="1.0"?><D:multistatus xmlns:D="DAV:"/>');
+  send('/xml', 207, 'application/xml', GOOD_XML);
+  send(
+    '/xml-redirect',
+    207,
+    'application/xml',
+    '<?xml version="1.0"?><D:multistatus xmlns:D="DAV:"><D:response><D:href>/old</D:href><D:status>HTTP/1.1 301 Moved Permanently</D:status></D:response></D:multistatus>',
+  );
   send('/xml-error', 500, 'application/xml', '<error/>');
   return app;
 }
@@ -52,6 +61,24 @@ describe('expect(received).toBeMultiStatus()', () => {
       expect(() => expect(res).not.toBeMultiStatus()).toThrow(
         /\.not\.toBeMultiStatus\(\)[\s\S]*Expected not a 207 Multi-Status response with a well-formed body\nReceived: status 207, 2 entries/,
       );
+    });
+  });
+
+  describe('when the response is a 207 with an XML multistatus', () => {
+    it('passes once multiStatusParser has read the body', async () => {
+      expect(await request(app).post('/xml').buffer(true).parse(multiStatusParser)).toBeMultiStatus();
+    });
+
+    it('throws when nobody parsed the XML, saying how to, even under .not', async () => {
+      const res = await request(app).post('/xml');
+      expect(() => expect(res).not.toBeMultiStatus()).toThrow(
+        /Matcher error: received response cannot be checked: its XML body has not been parsed .*add `\.parse\(multiStatusParser\)`.*or pass `await readMultiStatus\(res\)`/,
+      );
+    });
+
+    it('fails on a redirect entry without location (RFC 4918 §13.2)', async () => {
+      const res = await request(app).post('/xml-redirect').buffer(true).parse(multiStatusParser);
+      expect(() => expect(res).toBeMultiStatus()).toThrow(/entry 0: .*"\/old".*location/);
     });
   });
 
