@@ -3,7 +3,8 @@ import type { InvalidCharsPolicy } from './types';
 
 // RFC 3986 §2: unreserved, gen-delims but "[" "]", sub-delims, and "%" (kept only before two hex digits).
 // "[" and "]" are legal only around an IP-literal host (§3.2.2), handled separately below.
-const CLEAN = /^[A-Za-z0-9\-._~:/?#@!$&'()*+,;=]*$/;
+const CLEAN =
+  /^(?:[A-Za-z0-9\-._~:/?@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*(?:#(?:[A-Za-z0-9\-._~:/?@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*)?$/;
 const KEEP = /[A-Za-z0-9\-._~:/?@!$&'()*+,;=]/;
 const IP_LITERAL_AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^/?#@[\]]*@)?\[[0-9A-Fa-f:.vV]+\]/;
 const HEX = /^[0-9A-Fa-f]{2}$/;
@@ -22,7 +23,8 @@ function encodeChar(ch: string): string {
  * encodeHref('/docs/a b%20c/ü'); // '/docs/a%20b%20c/%C3%BC'
  */
 export function encodeHref(href: string, invalidChars: InvalidCharsPolicy = 'replace'): string {
-  if (CLEAN.test(href) && !href.includes('%') && href.indexOf('#') === href.lastIndexOf('#')) return href;
+  // Most hrefs are already valid: one regex pass decides, without building anything.
+  if (CLEAN.test(href)) return href;
   const authority = IP_LITERAL_AUTHORITY.exec(href);
   let out = authority ? authority[0] : '';
   let seenHash = false;
@@ -37,7 +39,12 @@ export function encodeHref(href: string, invalidChars: InvalidCharsPolicy = 'rep
       seenHash = true;
     } else if (KEEP.test(ch)) {
       out += ch;
-    } else if (code >= 0xd800 && code <= 0xdbff && i + 1 < href.length && (href.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+    } else if (
+      code >= 0xd800 &&
+      code <= 0xdbff &&
+      i + 1 < href.length &&
+      (href.charCodeAt(i + 1) & 0xfc00) === 0xdc00
+    ) {
       out += encodeChar(href.slice(i, i + 2));
       i++;
     } else if (code >= 0xd800 && code <= 0xdfff) {

@@ -20,6 +20,7 @@ export function renderMultiStatus(entries: SyncEntrySource, options: SerializeOp
     );
   }
   let out = '';
-  for (const chunk of serializeChunks(entries, options)) out += chunk;
+  // Large chunks: few rope nodes in the result.
+  for (const chunk of serializeChunks(entries, { ...options, chunkSize: 65536 })) out += chunk;
   return out;
 }

@@ -25,13 +25,17 @@ function jsonElement(el: XmlElement): XmlElement {
     for (const key in el.attrs) {
       const v = el.attrs[key];
       if (typeof v !== 'string') {
-        throw new MultiStatusError(ErrorCodes.INVALID_VALUE, `Invalid value of attribute ${key} on element ${el.name}: ${JSON.stringify(v)}; expected a string.`);
+        throw new MultiStatusError(
+          ErrorCodes.INVALID_VALUE,
+          `Invalid value of attribute ${key} on element ${el.name}: ${JSON.stringify(v)}; expected a string.`,
+        );
       }
       attrs[clark(key, '', 'attribute')] = v;
     }
     out.attrs = attrs;
   }
-  if (el.children !== undefined && el.children.length > 0) out.children = jsonContent(el.children) as Array<XmlElement | string>;
+  if (el.children !== undefined && el.children.length > 0)
+    out.children = jsonContent(el.children) as Array<XmlElement | string>;
   return out;
 }
 
@@ -104,7 +108,8 @@ export class JsonSerializer implements Serializer {
       const propstat = this.minimal ? applyMinimal(entry.propstat) : entry.propstat;
       out.propstat = propstat.map((ps: PropStat) => {
         const props: Record<string, PropValue> = {};
-        for (const name in ps.props) props[clark(name, DAV_NS, 'property')] = jsonValue(name, ps.props[name] as PropValue);
+        for (const name in ps.props)
+          props[clark(name, DAV_NS, 'property')] = jsonValue(name, ps.props[name] as PropValue);
         const item: Record<string, unknown> = { status: ps.status, props };
         if (ps.error !== undefined) item.error = jsonContent(ps.error);
         if (ps.description !== undefined) item.description = ps.description;
@@ -118,7 +123,11 @@ export class JsonSerializer implements Serializer {
     const result = outcome(entry);
     if (result === 'failed' && entry.status !== undefined) {
       // RFC 9457 §3: a problem object for the failed item, derived from its status and description.
-      const problem: Record<string, unknown> = { type: 'about:blank', title: reasonPhrase(entry.status), status: entry.status };
+      const problem: Record<string, unknown> = {
+        type: 'about:blank',
+        title: reasonPhrase(entry.status),
+        status: entry.status,
+      };
       if (entry.description !== undefined) problem.detail = entry.description;
       out.problem = problem;
     }

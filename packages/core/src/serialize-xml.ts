@@ -1,8 +1,8 @@
-import { ErrorCodes, MultiStatusError } from './errors';
 import { encodeHref } from './encode-href';
+import { ErrorCodes, MultiStatusError } from './errors';
 import { applyMinimal } from './internal/apply-minimal';
 import { escapeAttr, escapeText } from './internal/escape-xml';
-import { EXT_NS, NamespaceTable } from './internal/namespace-table';
+import { EXT_NS, NamespaceTable, type XmlName } from './internal/namespace-table';
 import { stringifyBody } from './internal/stringify-body';
 import { statusLine } from './status-line';
 import type { Entry, InvalidCharsPolicy, PropStat, PropValue, SerializeOptions, XmlElement, XmlValue } from './types';
@@ -24,6 +24,17 @@ export interface Serializer {
 const XML_DECL = '<?xml version="1.0" encoding="utf-8"?>\n';
 const EXT_ID_OPEN = `<M:id xmlns:M="${EXT_NS}">`;
 const EXT_BODY_OPEN = `<M:body xmlns:M="${EXT_NS}">`;
+
+const statusElements = new Map<number, string>();
+
+function statusElement(status: number): string {
+  let element = statusElements.get(status);
+  if (element === undefined) {
+    element = `<D:status>${statusLine(status)}</D:status>`;
+    statusElements.set(status, element);
+  }
+  return element;
+}
 
 function inScope(scope: readonly string[] | undefined, ns: string): boolean {
   return scope !== undefined && scope.includes(ns);
@@ -80,7 +91,7 @@ export class XmlSerializer implements Serializer {
     const policy = this.policy;
     let out = `<D:response><D:href>${this.href(entry.href)}</D:href>`;
     if (entry.status !== undefined) {
-      out += `<D:status>${statusLine(entry.status)}</D:status>`;
+      out += statusElement(entry.status);
     } else {
       const propstat = this.minimal ? applyMinimal(entry.propstat) : entry.propstat;
       for (let i = 0; i < propstat.length; i++) out += this.propstat(propstat[i] as PropStat);
@@ -92,7 +103,13 @@ export class XmlSerializer implements Serializer {
     if (entry.location !== undefined) out += `<D:location><D:href>${this.href(entry.location)}</D:href></D:location>`;
     if (entry.id !== undefined) out += `${EXT_ID_OPEN}${escapeText(entry.id, policy, 'an id')}</M:id>`;
     if (entry.body !== undefined) {
-      out += `${EXT_BODY_OPEN}${escapeText(stringifyBody(entry.body, entry.href), policy, 'a body')}</M:body>`;
+      // JSON.stringify escapes controls and lone surrogates but not U+FFFE/U+FFFF, which XML cannot carry:
+      // written as JSON escapes they survive instead of being replaced by the invalidChars policy.
+      const json = stringifyBody(entry.body, entry.href).replace(
+        /[\uFFFE\uFFFF]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16)}`,
+      );
+      out += `${EXT_BODY_OPEN}${escapeText(json, policy, 'a body')}</M:body>`;
     }
     return `${out}</D:response>\n`;
   }
@@ -107,36 +124,38 @@ export class XmlSerializer implements Serializer {
     let out = '<D:propstat><D:prop>';
     const props = ps.props;
     for (const name in props) {
-      const info = this.names.element(name);
-      out += this.value(info.qname, info.decl, props[name] as PropValue, info.decl === '' ? undefined : [info.ns]);
+      out += this.value(this.names.element(name), props[name] as PropValue);
     }
-    out += `</D:prop><D:status>${statusLine(ps.status)}</D:status>`;
+    out += `</D:prop>${statusElement(ps.status)}`;
     if (ps.error !== undefined) out += `<D:error>${this.content(ps.error, undefined)}</D:error>`;
     if (ps.description !== undefined) {
       if (typeof ps.description !== 'string') {
-        throw new MultiStatusError(ErrorCodes.INVALID_VALUE, `Invalid propstat description: ${JSON.stringify(ps.description)}; expected a string.`);
+        throw new MultiStatusError(
+          ErrorCodes.INVALID_VALUE,
+          `Invalid propstat description: ${JSON.stringify(ps.description)}; expected a string.`,
+        );
       }
       out += `<D:responsedescription>${escapeText(ps.description, this.policy, 'a description')}</D:responsedescription>`;
     }
     return `${out}</D:propstat>`;
   }
 
-  private value(qname: string, decl: string, value: PropValue, scope: string[] | undefined): string {
+  private value(name: XmlName, value: PropValue): string {
     switch (typeof value) {
       case 'string':
         return value.length === 0
-          ? `<${qname}${decl}/>`
-          : `<${qname}${decl}>${escapeText(value, this.policy, `property ${qname}`)}</${qname}>`;
+          ? name.empty
+          : name.open + escapeText(value, this.policy, `property ${name.qname}`) + name.close;
       case 'number':
       case 'boolean':
-        return `<${qname}${decl}>${String(value)}</${qname}>`;
+        return name.open + String(value) + name.close;
       case 'object':
-        if (value === null) return `<${qname}${decl}/>`;
-        return `<${qname}${decl}>${this.content(value, scope)}</${qname}>`;
+        if (value === null) return name.empty;
+        return name.open + this.content(value, name.decl === '' ? undefined : [name.ns]) + name.close;
       default:
         throw new MultiStatusError(
           ErrorCodes.INVALID_VALUE,
-          `Invalid value for property ${qname}: a ${typeof value}. Values are text, null, or XML content (XmlElement or an array of XmlElement and strings).`,
+          `Invalid value for property ${name.qname}: a ${typeof value}. Values are text, null, or XML content (XmlElement or an array of XmlElement and strings).`,
         );
     }
   }
@@ -168,17 +187,26 @@ export class XmlSerializer implements Serializer {
     const attrs = el.attrs;
     if (attrs !== undefined) {
       if (attrs === null || typeof attrs !== 'object' || Array.isArray(attrs)) {
-        throw new MultiStatusError(ErrorCodes.INVALID_VALUE, `Invalid attrs of element ${el.name}: expected an object of Clark name to string.`);
+        throw new MultiStatusError(
+          ErrorCodes.INVALID_VALUE,
+          `Invalid attrs of element ${el.name}: expected an object of Clark name to string.`,
+        );
       }
       const seen: string[] = [];
       for (const key in attrs) {
         const a = this.names.attribute(key);
         const v = attrs[key];
         if (typeof v !== 'string') {
-          throw new MultiStatusError(ErrorCodes.INVALID_VALUE, `Invalid value of attribute ${key} on element ${el.name}: ${JSON.stringify(v)}; expected a string.`);
+          throw new MultiStatusError(
+            ErrorCodes.INVALID_VALUE,
+            `Invalid value of attribute ${key} on element ${el.name}: ${JSON.stringify(v)}; expected a string.`,
+          );
         }
         if (seen.includes(a.qname)) {
-          throw new MultiStatusError(ErrorCodes.INVALID_NAME, `Attribute ${key} on element ${el.name} names the same attribute as another one.`);
+          throw new MultiStatusError(
+            ErrorCodes.INVALID_NAME,
+            `Attribute ${key} on element ${el.name} names the same attribute as another one.`,
+          );
         }
         seen.push(a.qname);
         if (a.decl !== '' && !inScope(scope, a.ns)) {
@@ -191,7 +219,10 @@ export class XmlSerializer implements Serializer {
     const children = el.children;
     if (children === undefined || children.length === 0) return `${open}/>`;
     if (!Array.isArray(children)) {
-      throw new MultiStatusError(ErrorCodes.INVALID_VALUE, `Invalid children of element ${el.name}: expected an array of XmlElement and strings.`);
+      throw new MultiStatusError(
+        ErrorCodes.INVALID_VALUE,
+        `Invalid children of element ${el.name}: expected an array of XmlElement and strings.`,
+      );
     }
     return `${open}>${this.content(children, scope)}</${info.qname}>`;
   }

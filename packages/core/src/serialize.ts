@@ -18,7 +18,10 @@ export function createSerializer(options: SerializeOptions = {}): Serializer {
   }
   const { format = 'xml', invalidChars = 'replace', description } = options;
   if (format !== 'xml' && format !== 'json') {
-    throw new MultiStatusError(ErrorCodes.INVALID_OPTION, `Invalid format option: ${JSON.stringify(format)}; expected 'xml' or 'json'.`);
+    throw new MultiStatusError(
+      ErrorCodes.INVALID_OPTION,
+      `Invalid format option: ${JSON.stringify(format)}; expected 'xml' or 'json'.`,
+    );
   }
   if (!POLICIES.includes(invalidChars)) {
     throw new MultiStatusError(
@@ -27,7 +30,10 @@ export function createSerializer(options: SerializeOptions = {}): Serializer {
     );
   }
   if (description !== undefined && typeof description !== 'string') {
-    throw new MultiStatusError(ErrorCodes.INVALID_OPTION, `Invalid description option: ${JSON.stringify(description)}; expected a string.`);
+    throw new MultiStatusError(
+      ErrorCodes.INVALID_OPTION,
+      `Invalid description option: ${JSON.stringify(description)}; expected a string.`,
+    );
   }
   return format === 'json' ? new JsonSerializer(options) : new XmlSerializer(options);
 }

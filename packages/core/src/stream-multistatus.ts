@@ -1,12 +1,11 @@
 import { ErrorCodes, MultiStatusError } from './errors';
+import { Chunker } from './internal/chunker';
 import { createSerializer } from './serialize';
-import type { Entry, EntrySource, SerializeOptions } from './types';
+import { type ChunkOptions, serializeChunks } from './serialize-chunks';
+import type { Entry, EntrySource } from './types';
 
 /** Options of {@link streamMultiStatus}. */
-export interface StreamOptions extends SerializeOptions {
-  /** Entries are gathered into chunks of about this many UTF-16 code units before a chunk is yielded. Default 16384. */
-  chunkSize?: number;
-}
+export type StreamOptions = ChunkOptions;
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<Entry> {
   return value != null && typeof (value as AsyncIterable<Entry>)[Symbol.asyncIterator] === 'function';
@@ -14,35 +13,33 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<Entry> {
 
 /**
  * The multistatus document in chunks, produced as the entries arrive, from an array, an iterable or an
- * async iterable. Breaking out of the loop calls `return()` on the entries' iterator.
+ * async iterable. Stopping early (`break`, or `return()` on this generator) calls `return()` on the entries'
+ * iterator, so the producer's `finally` runs.
  *
  * @example
  * for await (const chunk of streamMultiStatus(listFiles())) socket.write(chunk);
  */
-export async function* streamMultiStatus(entries: EntrySource, options: StreamOptions = {}): AsyncGenerator<string, void, undefined> {
-  const asyncSource = isAsyncIterable(entries);
-  if (!asyncSource && (entries == null || typeof (entries as Iterable<Entry>)[Symbol.iterator] !== 'function')) {
-    throw new MultiStatusError(ErrorCodes.INVALID_OPTION, 'streamMultiStatus(entries) takes an array, an iterable or an async iterable of entries.');
+export async function* streamMultiStatus(
+  entries: EntrySource,
+  options: StreamOptions = {},
+): AsyncGenerator<string, void, undefined> {
+  if (!isAsyncIterable(entries)) {
+    if (entries == null || typeof (entries as Iterable<Entry>)[Symbol.iterator] !== 'function') {
+      throw new MultiStatusError(
+        ErrorCodes.INVALID_OPTION,
+        'streamMultiStatus(entries) takes an array, an iterable or an async iterable of entries.',
+      );
+    }
+    yield* serializeChunks(entries, options);
+    return;
   }
-  const chunkSize = options.chunkSize ?? 16384;
   const serializer = createSerializer(options);
-  let pending = serializer.head();
-  if (asyncSource) {
-    for await (const entry of entries) {
-      pending += serializer.entry(entry);
-      if (pending.length >= chunkSize) {
-        yield pending;
-        pending = '';
-      }
-    }
-  } else {
-    for (const entry of entries as Iterable<Entry>) {
-      pending += serializer.entry(entry);
-      if (pending.length >= chunkSize) {
-        yield pending;
-        pending = '';
-      }
-    }
+  const chunker = new Chunker(options.chunkSize ?? 16384);
+  chunker.add(serializer.head());
+  for await (const entry of entries) {
+    const chunk = chunker.add(serializer.entry(entry));
+    if (chunk !== undefined) yield chunk;
   }
-  yield pending + serializer.tail();
+  chunker.add(serializer.tail());
+  yield chunker.take();
 }

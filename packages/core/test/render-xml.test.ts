@@ -1,4 +1,4 @@
-import { el, ErrorCodes, MultiStatusError, renderMultiStatus, statusLine } from '@multistatus/core';
+import { ErrorCodes, el, MultiStatusError, renderMultiStatus, statusLine } from '@multistatus/core';
 import { elements, readXml, textOf, withoutIndentation } from './support/xml-tree';
 
 const HEAD = '<?xml version="1.0" encoding="utf-8"?>\n';
@@ -195,7 +195,15 @@ describe('renderMultiStatus(entries) as XML', () => {
     it('keeps CR by writing it as a character reference (parsers would turn a literal CR into LF)', () => {
       const xml = renderMultiStatus([{ href: '/a', propstat: [{ status: 200, props: { v: 'a\r\nb' } }] }]);
       expect(xml).toContain('<D:v>a&#13;\nb</D:v>');
-      const v = elements(elements(elements(elements(readXml(renderMultiStatus([{ href: '/a', propstat: [{ status: 200, props: { v: 'a\r\nb' } }] }])))[0]!)[1]!)[0]!)[0]!;
+      const v = elements(
+        elements(
+          elements(
+            elements(
+              readXml(renderMultiStatus([{ href: '/a', propstat: [{ status: 200, props: { v: 'a\r\nb' } }] }])),
+            )[0]!,
+          )[1]!,
+        )[0]!,
+      )[0]!;
       expect(textOf(v)).toBe('a\r\nb');
     });
     it('writes XML content with attributes, escaping tab, newline and quotes in attribute values', () => {
@@ -208,7 +216,9 @@ describe('renderMultiStatus(entries) as XML', () => {
       expect(errorOf(() => render({ nope: 1 })).code).toBe(ErrorCodes.INVALID_VALUE);
     });
     it('rejects a property name that is not an XML name, naming the entry', () => {
-      const err = errorOf(() => renderMultiStatus([{ href: '/a', propstat: [{ status: 200, props: { '1bad': 'x' } }] }]));
+      const err = errorOf(() =>
+        renderMultiStatus([{ href: '/a', propstat: [{ status: 200, props: { '1bad': 'x' } }] }]),
+      );
       expect(err.code).toBe(ErrorCodes.INVALID_NAME);
       expect(err.message).toContain('"1bad"');
       expect(err.message).toContain('"/a"');
@@ -223,7 +233,9 @@ describe('renderMultiStatus(entries) as XML', () => {
         { namespaces: { ns1: 'urn:registered' } },
       );
       expect(xml).toContain('xmlns:ns1="urn:registered"');
-      expect(xml).toContain('<ns2:p xmlns:ns2="urn:x">x</ns2:p><ns3:q xmlns:ns3="urn:y">y</ns3:q><ns2:r xmlns:ns2="urn:x">z</ns2:r>');
+      expect(xml).toContain(
+        '<ns2:p xmlns:ns2="urn:x">x</ns2:p><ns3:q xmlns:ns3="urn:y">y</ns3:q><ns2:r xmlns:ns2="urn:x">z</ns2:r>',
+      );
       const prop = elements(elements(elements(elements(readXml(xml))[0]!)[1]!)[0]!);
       expect(prop.map((n) => n.name)).toEqual(['{urn:x}p', '{urn:y}q', '{urn:x}r']);
     });
@@ -245,7 +257,8 @@ describe('renderMultiStatus(entries) as XML', () => {
   });
 
   describe('hrefs', () => {
-    const hrefOf = (href: string) => textOf(elements(elements(readXml(renderMultiStatus([{ href, status: 200 }])))[0]!)[0]!);
+    const hrefOf = (href: string) =>
+      textOf(elements(elements(readXml(renderMultiStatus([{ href, status: 200 }])))[0]!)[0]!);
     it('percent-encodes what a URI reference cannot hold, as UTF-8', () => {
       expect(hrefOf('/docs/a b/ü|^`{}\\"<>')).toBe('/docs/a%20b/%C3%BC%7C%5E%60%7B%7D%5C%22%3C%3E');
     });
@@ -278,7 +291,9 @@ describe('renderMultiStatus(entries) as XML', () => {
       );
     });
     it("throws naming the character and the entry with 'throw'", () => {
-      const err = errorOf(() => renderMultiStatus([{ href: '/a', status: 200, description }], { invalidChars: 'throw' }));
+      const err = errorOf(() =>
+        renderMultiStatus([{ href: '/a', status: 200, description }], { invalidChars: 'throw' }),
+      );
       expect(err.code).toBe(ErrorCodes.INVALID_CHAR);
       expect(err.message).toContain('U+0000');
       expect(err.href).toBe('/a');
@@ -287,7 +302,9 @@ describe('renderMultiStatus(entries) as XML', () => {
       expect(renderMultiStatus([{ href: '/a', status: 200, description: 'x😀y' }])).toContain('x😀y');
     });
     it('rejects an unknown policy', () => {
-      expect(errorOf(() => renderMultiStatus([], { invalidChars: 'ignore' as never })).code).toBe(ErrorCodes.INVALID_OPTION);
+      expect(errorOf(() => renderMultiStatus([], { invalidChars: 'ignore' as never })).code).toBe(
+        ErrorCodes.INVALID_OPTION,
+      );
     });
   });
 
@@ -313,13 +330,21 @@ describe('renderMultiStatus(entries) as XML', () => {
     it('drops 404 propstats and keeps an empty 200 propstat when nothing else is left', () => {
       const xml = renderMultiStatus(
         [
-          { href: '/a', propstat: [{ status: 200, props: { a: '1' } }, { status: 404, props: { b: null } }] },
+          {
+            href: '/a',
+            propstat: [
+              { status: 200, props: { a: '1' } },
+              { status: 404, props: { b: null } },
+            ],
+          },
           { href: '/b', propstat: [{ status: 404, props: { b: null } }] },
         ],
         { minimal: true },
       );
       expect(xml).not.toContain('404');
-      expect(xml).toContain('<D:response><D:href>/b</D:href><D:propstat><D:prop></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>');
+      expect(xml).toContain(
+        '<D:response><D:href>/b</D:href><D:propstat><D:prop></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>',
+      );
     });
   });
 
@@ -332,7 +357,12 @@ describe('renderMultiStatus(entries) as XML', () => {
 
   describe('when an entry is invalid', () => {
     it('throws the validation error with the entry named', () => {
-      const err = errorOf(() => renderMultiStatus([{ href: '/ok', status: 200 }, { href: '/bad', status: 102 }]));
+      const err = errorOf(() =>
+        renderMultiStatus([
+          { href: '/ok', status: 200 },
+          { href: '/bad', status: 102 },
+        ]),
+      );
       expect(err.code).toBe(ErrorCodes.INFORMATIONAL_STATUS);
       expect(err.href).toBe('/bad');
     });

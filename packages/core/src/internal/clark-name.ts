@@ -20,23 +20,35 @@ export interface ClarkName {
  */
 export function parseClarkName(name: unknown, defaultNs: string, what: string): ClarkName {
   if (typeof name !== 'string' || name.length === 0) {
-    throw new MultiStatusError(ErrorCodes.INVALID_NAME, `Invalid ${what} name: ${JSON.stringify(name)}. Names are non-empty Clark names such as "{DAV:}getetag".`);
+    throw new MultiStatusError(
+      ErrorCodes.INVALID_NAME,
+      `Invalid ${what} name: ${JSON.stringify(name)}. Names are non-empty Clark names such as "{DAV:}getetag".`,
+    );
   }
   let ns = defaultNs;
   let local = name;
   if (name.charCodeAt(0) === 123 /* { */) {
     const close = name.indexOf('}');
     if (close < 0) {
-      throw new MultiStatusError(ErrorCodes.INVALID_NAME, `Invalid ${what} name: ${JSON.stringify(name)}. A Clark name is "{namespace}local"; the "}" is missing.`);
+      throw new MultiStatusError(
+        ErrorCodes.INVALID_NAME,
+        `Invalid ${what} name: ${JSON.stringify(name)}. A Clark name is "{namespace}local"; the "}" is missing.`,
+      );
     }
     ns = name.slice(1, close);
     local = name.slice(close + 1);
   }
   if (!isNcName(local)) {
-    throw new MultiStatusError(ErrorCodes.INVALID_NAME, `Invalid ${what} name: ${JSON.stringify(name)}. The local name ${JSON.stringify(local)} is not an XML name (Namespaces in XML §3: NCName).`);
+    throw new MultiStatusError(
+      ErrorCodes.INVALID_NAME,
+      `Invalid ${what} name: ${JSON.stringify(name)}. The local name ${JSON.stringify(local)} is not an XML name (Namespaces in XML §3: NCName).`,
+    );
   }
   if (ns === XMLNS_NS || (ns === '' && local === 'xmlns' && what === 'attribute')) {
-    throw new MultiStatusError(ErrorCodes.INVALID_NAME, `Invalid ${what} name: ${JSON.stringify(name)}. Namespace declarations are written by the serialiser, not given as names.`);
+    throw new MultiStatusError(
+      ErrorCodes.INVALID_NAME,
+      `Invalid ${what} name: ${JSON.stringify(name)}. Namespace declarations are written by the serialiser, not given as names.`,
+    );
   }
   return { ns, local };
 }

@@ -1,7 +1,7 @@
 import { ErrorCodes, MultiStatusError } from '../errors';
+import type { InvalidCharsPolicy } from '../types';
 import { DAV_NS, parseClarkName, XML_NS, XMLNS_NS } from './clark-name';
 import { escapeAttr } from './escape-xml';
-import type { InvalidCharsPolicy } from '../types';
 import { isNcName } from './xml-name';
 
 /** The namespace of our own extension elements (`id`, `body`), allowed by RFC 4918 §17. */
@@ -14,6 +14,10 @@ export interface XmlName {
   qname: string;
   /** ` xmlns:p="uri"`, or '' when the namespace is declared on the root (or is none, or `xml`). */
   decl: string;
+  /** Ready-made tags for a top-level property (the hot path): `<q decl>`, `</q>`, `<q decl/>`. */
+  open: string;
+  close: string;
+  empty: string;
 }
 
 /**
@@ -29,22 +33,41 @@ export class NamespaceTable {
   private readonly attributes = new Map<string, XmlName>();
   private next = 1;
 
-  constructor(registered: Record<string, string> | undefined, private readonly policy: InvalidCharsPolicy) {
+  constructor(
+    registered: Record<string, string> | undefined,
+    private readonly policy: InvalidCharsPolicy,
+  ) {
     this.prefixes.set(DAV_NS, 'D');
     this.prefixes.set(EXT_NS, EXT_PREFIX);
     this.prefixes.set(XML_NS, 'xml');
     let decls = ' xmlns:D="DAV:"';
     if (registered !== undefined) {
       if (registered === null || typeof registered !== 'object' || Array.isArray(registered)) {
-        throw new MultiStatusError(ErrorCodes.INVALID_OPTION, `Invalid namespaces option: ${JSON.stringify(registered)}. Expected an object of prefix to namespace URI, e.g. { E: 'http://example.com/ns/' }.`);
+        throw new MultiStatusError(
+          ErrorCodes.INVALID_OPTION,
+          `Invalid namespaces option: ${JSON.stringify(registered)}. Expected an object of prefix to namespace URI, e.g. { E: 'http://example.com/ns/' }.`,
+        );
       }
       for (const [prefix, uri] of Object.entries(registered)) {
         if (uri === DAV_NS && prefix === 'D') continue;
         if (!isNcName(prefix) || /^xml/i.test(prefix) || this.taken.has(prefix)) {
-          throw new MultiStatusError(ErrorCodes.INVALID_OPTION, `Invalid namespace prefix ${JSON.stringify(prefix)}: prefixes must be XML names, must not start with "xml", and "D" and "M" are reserved (DAV: and this kit's extension namespace).`);
+          throw new MultiStatusError(
+            ErrorCodes.INVALID_OPTION,
+            `Invalid namespace prefix ${JSON.stringify(prefix)}: prefixes must be XML names, must not start with "xml", and "D" and "M" are reserved (DAV: and this kit's extension namespace).`,
+          );
         }
-        if (typeof uri !== 'string' || uri.length === 0 || uri === XMLNS_NS || uri === XML_NS || uri === DAV_NS || uri === EXT_NS) {
-          throw new MultiStatusError(ErrorCodes.INVALID_OPTION, `Invalid namespace URI for prefix ${JSON.stringify(prefix)}: ${JSON.stringify(uri)}. Expected a non-empty URI other than DAV: and the reserved XML ones.`);
+        if (
+          typeof uri !== 'string' ||
+          uri.length === 0 ||
+          uri === XMLNS_NS ||
+          uri === XML_NS ||
+          uri === DAV_NS ||
+          uri === EXT_NS
+        ) {
+          throw new MultiStatusError(
+            ErrorCodes.INVALID_OPTION,
+            `Invalid namespace URI for prefix ${JSON.stringify(prefix)}: ${JSON.stringify(uri)}. Expected a non-empty URI other than DAV: and the reserved XML ones.`,
+          );
         }
         if (this.prefixes.has(uri)) continue;
         this.prefixes.set(uri, prefix);
@@ -68,10 +91,15 @@ export class NamespaceTable {
   }
 
   private make(ns: string, local: string): XmlName {
-    if (ns === '') return { ns, qname: local, decl: '' };
-    const prefix = this.prefixFor(ns);
-    const decl = this.rootNs.has(ns) || ns === XML_NS ? '' : ` xmlns:${prefix}="${escapeAttr(ns, this.policy, 'a namespace URI')}"`;
-    return { ns, qname: `${prefix}:${local}`, decl };
+    let qname = local;
+    let decl = '';
+    if (ns !== '') {
+      const prefix = this.prefixFor(ns);
+      qname = `${prefix}:${local}`;
+      if (!this.rootNs.has(ns) && ns !== XML_NS)
+        decl = ` xmlns:${prefix}="${escapeAttr(ns, this.policy, 'a namespace URI')}"`;
+    }
+    return { ns, qname, decl, open: `<${qname}${decl}>`, close: `</${qname}>`, empty: `<${qname}${decl}/>` };
   }
 
   /** An element or property name; a bare name is in DAV:. */

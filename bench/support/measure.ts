@@ -1,0 +1,39 @@
+// Timing helpers for benchmarks: contenders run alternately, round after round, and each is summarised by
+// its median, so a burst of load on the shared machine hits all of them alike.
+import { performance } from 'node:perf_hooks';
+
+export interface Contender {
+  name: string;
+  run: () => unknown;
+}
+
+export interface Timing {
+  name: string;
+  medianMs: number;
+  result: unknown;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export function compare(contenders: Contender[], rounds: number, warmup = 5): Timing[] {
+  const times = contenders.map(() => [] as number[]);
+  const results: unknown[] = contenders.map(() => undefined);
+  for (let r = -warmup; r < rounds; r++) {
+    contenders.forEach((c, i) => {
+      const start = performance.now();
+      results[i] = c.run();
+      const elapsed = performance.now() - start;
+      if (r >= 0) times[i]!.push(elapsed);
+    });
+  }
+  return contenders.map((c, i) => ({ name: c.name, medianMs: median(times[i]!), result: results[i] }));
+}
+
+export function table(headers: string[], rows: Array<Array<string | number>>): string {
+  const line = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
+  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
+}
