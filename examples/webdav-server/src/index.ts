@@ -2,6 +2,8 @@
 
 export type { WebdavServerOptions } from './create-webdav-server';
 export { createWebdavServer } from './create-webdav-server';
+export type { FsStoreOptions } from './fs-store';
+export { createFsStore } from './fs-store';
 export type { Lock, LockRequest } from './lock-manager';
 export { LockManager } from './lock-manager';
 export type { MemoryStoreOptions } from './memory-store';

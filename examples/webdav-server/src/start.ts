@@ -1,14 +1,16 @@
-// Serves the WebDAV example alone, on an empty in-memory store: `PORT=8123 pnpm --dir examples/webdav-server start`.
+// Serves the WebDAV example alone: `PORT=8123 pnpm --dir examples/webdav-server start` (an empty in-memory
+// store), or with WEBDAV_ROOT=<directory> on the filesystem store. WEBDAV_INFINITE_DEPTH=1 allows PROPFIND Depth: infinity.
 import { createWebdavServer } from './create-webdav-server';
+import { createFsStore } from './fs-store';
+import { createMemoryStore } from './memory-store';
 
 const port = Number(process.env.PORT ?? 8123);
 const host = process.env.HOST ?? '127.0.0.1';
-const server = createWebdavServer({ allowInfiniteDepth: process.env.WEBDAV_INFINITE_DEPTH === '1' }).listen(
-  port,
-  host,
-  () => {
-    const address = server.address();
-    const actual = typeof address === 'object' && address ? address.port : port;
-    console.log(`WebDAV server (in-memory store) at http://${host}:${actual}/`);
-  },
-);
+const root = process.env.WEBDAV_ROOT;
+const store = root ? createFsStore({ root }) : createMemoryStore();
+const app = createWebdavServer({ store, allowInfiniteDepth: process.env.WEBDAV_INFINITE_DEPTH === '1' });
+const server = app.listen(port, host, () => {
+  const address = server.address();
+  const actual = typeof address === 'object' && address ? address.port : port;
+  console.log(`WebDAV server (${root ? 'filesystem' : 'in-memory'} store) at http://${host}:${actual}/`);
+});

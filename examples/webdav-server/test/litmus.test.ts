@@ -1,11 +1,14 @@
 import { execFile } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { parseMultiStatus } from '@multistatus/core';
 import express from 'express';
 import { SaxesParser } from 'saxes';
 import { createWebdavServer } from '../src/create-webdav-server';
+import { createFsStore } from '../src/fs-store';
+import { createMemoryStore } from '../src/memory-store';
+import type { WebdavStore } from '../src/store';
 import { type Listening, listen } from './listen';
 import { type RecordedMultiStatus, recordMultiStatus } from './record-multistatus';
 
@@ -65,7 +68,12 @@ const litmus = findLitmus();
 // because there is nothing to run, not because anything passed.
 const describeLitmus = litmus || process.env.CI ? describe : describe.skip;
 
-describeLitmus('createWebdavServer() under litmus', () => {
+const STORES: Array<[string, (dir: string) => WebdavStore]> = [
+  ['the in-memory store', () => createMemoryStore()],
+  ['the filesystem store', (dir) => createFsStore({ root: dir })],
+];
+
+describeLitmus.each(STORES)('createWebdavServer() on %s under litmus', (storeName, makeStore) => {
   const recorded: RecordedMultiStatus[] = [];
   const totals = { run: 0, passed: 0, failed: 0 };
   let server: Listening;
@@ -73,18 +81,19 @@ describeLitmus('createWebdavServer() under litmus', () => {
 
   beforeAll(async () => {
     if (!litmus) throw new Error('litmus is not installed; CI must install it (apt-get install -y litmus) and run it');
+    // litmus writes debug.log and child.log into its working directory; the filesystem store serves data/.
+    workdir = mkdtempSync(join(tmpdir(), 'litmus-'));
+    mkdirSync(join(workdir, 'data'));
     const app = express();
     app.use(recordMultiStatus(recorded));
-    app.use(createWebdavServer());
+    app.use(createWebdavServer({ store: makeStore(join(workdir, 'data')) }));
     server = await listen(app);
-    // litmus writes debug.log and child.log into its working directory.
-    workdir = mkdtempSync(join(tmpdir(), 'litmus-'));
   });
 
   afterAll(async () => {
     await server?.close();
     if (workdir) rmSync(workdir, { recursive: true, force: true });
-    console.log(`litmus total: ${totals.passed}/${totals.run} passed, ${totals.failed} failed`);
+    console.log(`litmus total on ${storeName}: ${totals.passed}/${totals.run} passed, ${totals.failed} failed`);
   });
 
   describe.each(SUITES)('the %s suite', (suite) => {
@@ -94,7 +103,7 @@ describeLitmus('createWebdavServer() under litmus', () => {
       totals.passed += result.passed;
       totals.failed += Math.max(result.failed, 0);
       console.log(
-        `litmus ${suite}: ${result.passed}/${result.run} passed, ${result.failed} failed, ${result.warnings.length} warnings` +
+        `litmus ${suite} (${storeName}): ${result.passed}/${result.run} passed, ${result.failed} failed, ${result.warnings.length} warnings` +
           [...result.failures, ...result.warnings].map((line) => `\n  ${line.trim()}`).join(''),
       );
       expect(result.failures).toEqual([]);

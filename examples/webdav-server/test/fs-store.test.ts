@@ -1,0 +1,142 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseMultiStatus } from '@multistatus/core';
+import { createWebdavServer } from '../src/create-webdav-server';
+import { createFsStore } from '../src/fs-store';
+import { dav } from './dav-request';
+import { listen } from './listen';
+
+let base: string;
+let root: string;
+let outside: string;
+
+beforeEach(() => {
+  base = mkdtempSync(join(tmpdir(), 'webdav-fs-'));
+  root = join(base, 'root');
+  outside = join(base, 'outside');
+  mkdirSync(root);
+  mkdirSync(outside);
+  writeFileSync(join(outside, 'secret.txt'), 'TOP-SECRET-CONTENT');
+  writeFileSync(join(root, 'inside.txt'), 'inside');
+  symlinkSync(outside, join(root, 'dirlink'));
+  symlinkSync(join(outside, 'secret.txt'), join(root, 'filelink'));
+});
+
+afterEach(() => rmSync(base, { recursive: true, force: true }));
+
+/** Sends a request with the path exactly as given (supertest and fetch would normalise `..` away). */
+async function raw(app: ReturnType<typeof createWebdavServer>, method: string, path: string) {
+  const server = await listen(app);
+  try {
+    return await new Promise<{ status: number | undefined; text: string }>((resolve, reject) => {
+      const req = httpRequest(server.url, { method, path }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => {
+          text += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode, text }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  } finally {
+    await server.close();
+  }
+}
+
+describe('createFsStore({ root })', () => {
+  describe('when a request path climbs with ..', () => {
+    it.each(['/../outside/secret.txt', '/%2e%2e/outside/secret.txt', '/x/..%2f..%2foutside%2fsecret.txt'])(
+      'answers 400 to GET %s and reveals nothing',
+      async (path) => {
+        const app = createWebdavServer({ store: createFsStore({ root }) });
+        const res = await raw(app, 'GET', path);
+        expect(res.status).toBe(400);
+        expect(res.text).not.toContain('TOP-SECRET-CONTENT');
+      },
+    );
+
+    it('is refused by the store itself too, behind the server', async () => {
+      const store = createFsStore({ root });
+      expect(await store.stat('/../outside/secret.txt')).toBeUndefined();
+      await expect(store.write('/../outside/new.txt', (async function* () {})())).rejects.toThrow(
+        /Invalid path segment/,
+      );
+      expect(existsSync(join(outside, 'new.txt'))).toBe(false);
+    });
+  });
+
+  describe('when the root holds symbolic links to the outside', () => {
+    it('does not serve files through them', async () => {
+      const app = createWebdavServer({ store: createFsStore({ root }) });
+      expect((await dav(app, 'GET', '/dirlink/secret.txt')).status).toBe(404);
+      expect((await dav(app, 'GET', '/filelink')).status).toBe(404);
+    });
+
+    it('does not write through them (PUT, MKCOL, COPY into a linked directory answer 409)', async () => {
+      const app = createWebdavServer({ store: createFsStore({ root }) });
+      expect((await dav(app, 'PUT', '/dirlink/new.txt', { body: 'x' })).status).toBe(409);
+      expect((await dav(app, 'MKCOL', '/dirlink/newdir/')).status).toBe(409);
+      const copy = await dav(app, 'COPY', '/inside.txt', {
+        headers: { Host: '127.0.0.1', Destination: 'http://127.0.0.1/dirlink/copied.txt' },
+      });
+      expect(copy.status).toBe(409);
+      expect(existsSync(join(outside, 'new.txt'))).toBe(false);
+      expect(existsSync(join(outside, 'newdir'))).toBe(false);
+      expect(existsSync(join(outside, 'copied.txt'))).toBe(false);
+    });
+
+    it('does not delete or move through them', async () => {
+      const app = createWebdavServer({ store: createFsStore({ root }) });
+      expect((await dav(app, 'DELETE', '/dirlink/secret.txt')).status).toBe(404);
+      expect((await dav(app, 'DELETE', '/filelink')).status).toBe(404);
+      const move = await dav(app, 'MOVE', '/dirlink/secret.txt', {
+        headers: { Host: '127.0.0.1', Destination: 'http://127.0.0.1/stolen.txt' },
+      });
+      expect(move.status).toBe(404);
+      expect(readFileSync(join(outside, 'secret.txt'), 'utf8')).toBe('TOP-SECRET-CONTENT');
+    });
+
+    it('leaves them out of PROPFIND listings', async () => {
+      const app = createWebdavServer({ store: createFsStore({ root }) });
+      const res = await dav(app, 'PROPFIND', '/', {
+        headers: { Depth: '1' },
+        body: '<D:propfind xmlns:D="DAV:"><D:prop><D:resourcetype/></D:prop></D:propfind>',
+      });
+      const { entries } = await parseMultiStatus(res.text);
+      expect(entries.map((e) => e.href)).toEqual(['/', '/inside.txt']);
+    });
+  });
+
+  describe('dead properties', () => {
+    const setColor =
+      '<D:propertyupdate xmlns:D="DAV:" xmlns:Z="urn:example:z"><D:set><D:prop><Z:color><Z:red shade="dark"/></Z:color></D:prop></D:set></D:propertyupdate>';
+    const getColor = '<D:propfind xmlns:D="DAV:" xmlns:Z="urn:example:z"><D:prop><Z:color/></D:prop></D:propfind>';
+
+    it('survive a restart (a new store on the same root) and follow a MOVE', async () => {
+      const first = createWebdavServer({ store: createFsStore({ root }) });
+      expect((await dav(first, 'PROPPATCH', '/inside.txt', { body: setColor })).status).toBe(207);
+      const second = createWebdavServer({ store: createFsStore({ root }) });
+      await dav(second, 'MOVE', '/inside.txt', {
+        headers: { Host: '127.0.0.1', Destination: 'http://127.0.0.1/moved.txt' },
+      });
+      const res = await dav(second, 'PROPFIND', '/moved.txt', { headers: { Depth: '0' }, body: getColor });
+      const { entries } = await parseMultiStatus(res.text);
+      expect(entries[0]?.propstat).toEqual([
+        { status: 200, props: { '{urn:example:z}color': { name: '{urn:example:z}red', attrs: { shade: 'dark' } } } },
+      ]);
+    });
+
+    it('live in a file that is neither listed nor served nor writable', async () => {
+      const app = createWebdavServer({ store: createFsStore({ root }) });
+      await dav(app, 'PROPPATCH', '/inside.txt', { body: setColor });
+      expect((await dav(app, 'GET', '/.webdav-props.json')).status).toBe(404);
+      expect((await dav(app, 'PUT', '/.webdav-props.json', { body: '{}' })).status).toBe(403);
+      const res = await dav(app, 'PROPFIND', '/', { headers: { Depth: '1' }, body: getColor });
+      expect(res.text).not.toContain('webdav-props');
+    });
+  });
+});
