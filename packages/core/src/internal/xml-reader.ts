@@ -27,6 +27,7 @@ export class XmlStructureError extends Error {
 interface SaxState {
   state: number;
   doctype: string | boolean;
+  sgmlDecl: string;
   line: number;
   column: number;
 }
@@ -37,6 +38,12 @@ export const SLICE_LENGTH = 64 * 1024;
 // sax's state numbers, which its type declarations leave out.
 const STATE = (sax as unknown as { STATE: Record<string, number> }).STATE;
 const DOCTYPE_STATES = new Set([STATE.DOCTYPE, STATE.DOCTYPE_QUOTED, STATE.DOCTYPE_DTD, STATE.DOCTYPE_DTD_QUOTED]);
+const SGML_STATES = new Set([STATE.SGML_DECL, STATE.SGML_DECL_QUOTED]);
+
+/** Whether the text after `<!` can still become a comment or a CDATA section (anything else is a declaration). */
+function mayBeCommentOrCdata(decl: string): boolean {
+  return '--'.startsWith(decl) || '[CDATA['.startsWith(decl.toUpperCase());
+}
 
 /** Name caches are dropped when they grow past this, so hostile documents cannot grow them without bound. */
 const CACHE_LIMIT = 1024;
@@ -117,9 +124,15 @@ export class XmlReader {
       } else {
         for (let i = 0; i < text.length; i += SLICE_LENGTH) this.parser.write(text.slice(i, i + SLICE_LENGTH));
       }
-      // A DOCTYPE longer than what has been written so far has not been reported by sax yet.
-      const { state, doctype } = this.state;
-      if (DOCTYPE_STATES.has(state) || doctype === true || (typeof doctype === 'string' && doctype !== '')) {
+      // A declaration longer than what has been written so far has not been reported by sax yet (and sax
+      // swallows the rest of the document into an `<!ENTITY …>` that has a quoted value).
+      const { state, doctype, sgmlDecl } = this.state;
+      if (
+        DOCTYPE_STATES.has(state) ||
+        doctype === true ||
+        (typeof doctype === 'string' && doctype !== '') ||
+        (SGML_STATES.has(state) && !mayBeCommentOrCdata(sgmlDecl))
+      ) {
         throw this.doctypeError();
       }
     } catch (err) {
