@@ -1,4 +1,4 @@
-import type { Entry } from '@multistatus/core';
+import type { MultiStatusDocument } from '@multistatus/core';
 
 /**
  * The `summary` of a JSON multistatus body: how many responses, and how many of them succeeded or failed.
@@ -20,10 +20,7 @@ export interface MultiStatusSummary {
  * const result: ParsedMultiStatus = { entries: [{ href: '/a', status: 200 }] };
  * expect(result).toHaveEntry('/a', 200);
  */
-export interface ParsedMultiStatus {
-  entries: Entry[];
-  /** The multistatus-level `<D:responsedescription>` (JSON: `description`). */
-  description?: string;
+export interface ParsedMultiStatus extends MultiStatusDocument {
   /** JSON bodies only: the body's own `summary`, as sent. */
   summary?: MultiStatusSummary;
 }

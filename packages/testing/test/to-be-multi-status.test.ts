@@ -33,6 +33,7 @@ function createApp(): express.Express {
     '{"responses":[{"href":"/a","status":102}],"summary":{"total":1,"succeeded":1,"failed":0}}',
   );
   send('/plain', 207, 'text/plain', 'done');
+  send('/html', 207, 'text/html', GOOD_XML);
   send('/xml', 207, 'application/xml', GOOD_XML);
   send(
     '/xml-redirect',
@@ -129,6 +130,14 @@ describe('expect(received).toBeMultiStatus()', () => {
         /the body is not a multistatus: its body is neither XML nor JSON \(content type "text\/plain; charset=utf-8"\)/,
       );
       expect(res).not.toBeMultiStatus();
+    });
+
+    it('fails when the content type is not XML or JSON, even though the body is', async () => {
+      const res = await request(app).post('/html').buffer(true).parse(multiStatusParser);
+      expect(res.body.entries).toHaveLength(1);
+      expect(() => expect(res).toBeMultiStatus()).toThrow(
+        /the content type is "text\/html; charset=utf-8", not an XML or JSON media type/,
+      );
     });
   });
 

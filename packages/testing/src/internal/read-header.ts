@@ -1,7 +1,7 @@
-/** Headers as supertest gives them (a plain object, lower-case names) or as fetch does (a `Headers`). */
-export type HeadersLike = Record<string, unknown> | { get(name: string): string | null };
-
-/** Reads one header from either form; several values are joined with ", " as HTTP allows. */
+/**
+ * Reads one header from headers as supertest gives them (a plain object) or as fetch does (a `Headers`);
+ * several values are joined with ", " as HTTP allows.
+ */
 export function readHeader(headers: unknown, name: string): string | undefined {
   if (headers === null || typeof headers !== 'object') return undefined;
   const getter = (headers as { get?: unknown }).get;

@@ -1,4 +1,5 @@
 import { validateEntry } from '@multistatus/core';
+import { formatOf } from '../internal/body-format';
 import { matcherError } from '../internal/matcher-error';
 import { type ResponseInfo, readReceived } from '../internal/read-response';
 import type { MatcherContextLike, MatcherResult, ParsedMultiStatus } from '../types';
@@ -34,6 +35,10 @@ function bodyProblems(result: ParsedMultiStatus, format: ResponseInfo['format'])
 function responseProblems(response: ResponseInfo): string[] {
   const problems: string[] = [];
   if (response.status !== 207) problems.push(`the status is ${response.status}, not 207`);
+  if (formatOf(response.contentType, undefined) === undefined) {
+    const type = response.contentType === undefined ? 'missing' : JSON.stringify(response.contentType);
+    problems.push(`the content type is ${type}, not an XML or JSON media type`);
+  }
   // RFC 4918 §13.1: Location with Multi-Status is intentionally undefined, so a 207 must not carry one.
   if (response.location !== undefined)
     problems.push(
