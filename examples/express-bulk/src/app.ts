@@ -1,6 +1,6 @@
 import { settle } from '@multistatus/core';
 import { multiStatus } from '@multistatus/express';
-import type { Express } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 import express from 'express';
 import type { Problem } from './users';
 import { checkUser, UserStore } from './users';
@@ -76,6 +76,25 @@ export function createApp(options: { users?: UserStore } = {}): Express {
     if (user) res.json(user);
     else res.status(404).json({ type: 'about:blank', title: 'Not Found', status: 404 });
   });
+
+  // express.json() rejects a malformed body with an http-errors error (status 400, expose true); anything
+  // else is a 500 whose message stays on the server.
+  app.use(
+    (
+      err: { status?: number; expose?: boolean; message?: string },
+      _req: Request,
+      res: Response,
+      next: NextFunction,
+    ) => {
+      if (res.headersSent) {
+        next(err);
+        return;
+      }
+      const status = typeof err.status === 'number' && err.status >= 400 && err.status < 600 ? err.status : 500;
+      const detail = err.expose && status < 500 ? err.message : undefined;
+      res.status(status).type('application/problem+json').json({ type: 'about:blank', status, detail });
+    },
+  );
 
   return app;
 }

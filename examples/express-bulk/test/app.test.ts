@@ -126,6 +126,13 @@ describe('examples/express-bulk: POST /users/bulk', () => {
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ title: 'Bad bulk request' });
     });
+    it('answers 400 with a problem, and no stack trace, to malformed JSON', async () => {
+      const res = await request(createApp()).post('/users/bulk').type('application/json').send('[{"email":');
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+      expect(res.body).toMatchObject({ type: 'about:blank', status: 400 });
+      expect(res.text).not.toContain(' at ');
+    });
     it('answers 413 to more than 1000 items, creating none', async () => {
       const users = new UserStore();
       const many = Array.from({ length: 1001 }, (_, i) => ({ email: `u${i}@example.com`, name: `U${i}` }));
