@@ -1,5 +1,6 @@
 import '@multistatus/testing/jest';
-import { multiStatusParser } from '@multistatus/testing';
+import type { AddressInfo } from 'node:net';
+import { multiStatusParser, readMultiStatus } from '@multistatus/testing';
 import express from 'express';
 import request from 'supertest';
 
@@ -148,6 +149,26 @@ describe('expect(received).toBeMultiStatus()', () => {
 
     it('fails on a redirect without location (RFC 4918 §13.2)', () => {
       expect(() => expect({ entries: [{ href: '/a', status: 301 }] }).toBeMultiStatus()).toThrow(/entry 0: .*location/);
+    });
+  });
+
+  describe('when given a fetch Response', () => {
+    it('throws for a 207 whose body is unread, pointing at readMultiStatus, and passes on what it reads', async () => {
+      const server = app.listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        const good = await fetch(`http://127.0.0.1:${port}/good`, { method: 'POST' });
+        expect(() => expect(good).toBeMultiStatus()).toThrow(
+          /Matcher error: received response cannot be checked: its body has not been read: pass `await readMultiStatus\(res\)`/,
+        );
+        expect(await readMultiStatus(good)).toBeMultiStatus();
+        const ok = await fetch(`http://127.0.0.1:${port}/ok`, { method: 'POST' });
+        expect(ok).not.toBeMultiStatus();
+        await ok.arrayBuffer();
+      } finally {
+        server.close();
+      }
     });
   });
 

@@ -77,14 +77,22 @@ export function readReceived(received: unknown): ReadResult {
   };
   const body = received.body;
   if (isParsedResult(body)) return { kind: 'parsed', result: body, response };
-  if (response.format === 'json') {
+  // supertest parses JSON bodies itself; `text` is the fallback when it did not.
+  const parsedJson = isBag(body) && !isBytes(body) && 'responses' in body;
+  if (response.format === 'json' && (parsedJson || text !== undefined)) {
     try {
-      // supertest parses JSON bodies itself; `text` is the fallback when it did not.
-      const result = isBag(body) && !isBytes(body) && 'responses' in body ? fromJson(body) : fromJsonText(text ?? '');
-      return { kind: 'parsed', result, response };
+      return { kind: 'parsed', result: parsedJson ? fromJson(body) : fromJsonText(text ?? ''), response };
     } catch (error) {
       return { kind: 'invalid', problem: problemOf(error), response };
     }
+  }
+  if (text === undefined && !parsedJson) {
+    // A fetch Response: its body is a stream that only an asynchronous read can consume.
+    return {
+      kind: 'unread',
+      problem: 'its body has not been read: pass `await readMultiStatus(res)` to expect()',
+      response,
+    };
   }
   if (response.format === 'xml') {
     return {
