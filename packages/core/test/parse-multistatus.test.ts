@@ -187,6 +187,20 @@ describe('parseMultiStatus(input)', () => {
       expect(await propValue('  ')).toBe('  ');
     });
 
+    it('normalises CRLF and lone CR line breaks to LF (XML 1.0 §2.11), but keeps a CR written as &#13;', async () => {
+      expect(await propValue('a\r\nb\rc\nd&#13;&#xD;\n')).toBe('a\nb\nc\nd\r\r\n');
+    });
+
+    it('normalises a CRLF split across two chunks to one LF', async () => {
+      const body = doc(
+        '<D:response><D:href>/a</D:href><D:propstat><D:prop><D:x>1\r\n2</D:x></D:prop>' +
+          '<D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>',
+      );
+      const cut = body.indexOf('\n2');
+      const { entries } = await parseMultiStatus([body.slice(0, cut), body.slice(cut)]);
+      expect(entries[0]?.propstat?.[0]?.props['{DAV:}x']).toBe('1\n2');
+    });
+
     it('joins text, references and CDATA into one string', async () => {
       expect(await propValue('a &amp; b &lt;c&gt; &#233;&#x263A; <![CDATA[<raw> & ]]>end')).toBe(
         'a & b <c> é☺ <raw> & end',

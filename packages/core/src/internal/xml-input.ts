@@ -7,6 +7,8 @@ export class TextFeed {
   private bytes = 0;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   private pending = false;
+  /** The last text ended with a CR, so a LF at the start of the next one belongs to it. */
+  private afterCr = false;
 
   constructor(
     private readonly reader: XmlReader,
@@ -19,7 +21,7 @@ export class TextFeed {
       this.count(Buffer.byteLength(chunk, 'utf8'));
       // A string after bytes that ended mid-sequence: the bytes were truncated.
       if (this.pending) this.flush();
-      this.reader.write(chunk);
+      this.text(chunk);
       return;
     }
     if (!(chunk instanceof Uint8Array)) {
@@ -36,6 +38,20 @@ export class TextFeed {
       throw this.invalidBytes(chunk);
     }
     this.pending = chunk.byteLength > 0;
+    this.text(text);
+  }
+
+  /**
+   * XML 1.0 §2.11: line breaks are normalised to LF before parsing (CRLF and a lone CR each become LF). Done
+   * here, on the raw text, because a CR written as `&#13;` is data and must survive.
+   */
+  private text(text: string): void {
+    if (this.afterCr && text.charCodeAt(0) === 0x0a) text = text.slice(1);
+    this.afterCr = false;
+    if (text.indexOf('\r') !== -1) {
+      this.afterCr = text.charCodeAt(text.length - 1) === 0x0d;
+      text = text.replace(/\r\n?/g, '\n');
+    }
     this.reader.write(text);
   }
 
