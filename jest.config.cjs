@@ -28,14 +28,14 @@ const transform = {
 // Tests import the workspace packages by name and get their TypeScript sources, so no build is needed to
 // run them. The package tests that check the built files (import/require, publint, attw) use dist/.
 const moduleNameMapper = {
-  '^@multistatus/(core|express|koa|testing)$': '<rootDir>/../../packages/$1/src/index.ts',
-  '^@multistatus/testing/(.*)$': '<rootDir>/../../packages/testing/src/$1.ts',
+  '^@multistatus/(core|express|koa|testing)$': `${__dirname}/packages/$1/src/index.ts`,
+  '^@multistatus/testing/(.*)$': `${__dirname}/packages/testing/src/$1.ts`,
 };
 
 function project(dir) {
   const name = path.basename(dir);
   return {
-    displayName: `${path.basename(path.dirname(dir))}/${name}`,
+    displayName: dir === __dirname ? 'workspace' : `${path.basename(path.dirname(dir))}/${name}`,
     rootDir: dir,
     testEnvironment: 'node',
     testMatch: ['<rootDir>/test/**/*.test.ts'],
@@ -52,6 +52,8 @@ const dirs = ['packages', 'examples']
       : [],
   )
   .filter((d) => fs.existsSync(path.join(d, 'test')));
+// The repository itself: checks on the workspace as a whole (test/).
+dirs.push(__dirname);
 
 module.exports = {
   projects: dirs.map(project),

@@ -36,7 +36,7 @@ for (const file of benches) {
     continue;
   }
   process.stdout.write(run.stdout);
-  sections.set(name, run.stdout.trim() + '\n');
+  sections.set(name, `${run.stdout.trim()}\n`);
 }
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';

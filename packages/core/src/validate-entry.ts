@@ -94,7 +94,13 @@ export function validateEntry(entry: unknown): asserts entry is Entry {
     }
     for (let i = 0; i < propstat.length; i++) {
       const ps = propstat[i] as Record<string, unknown> | null;
-      if (ps === null || typeof ps !== 'object' || ps.props === null || typeof ps.props !== 'object' || Array.isArray(ps.props)) {
+      if (
+        ps === null ||
+        typeof ps !== 'object' ||
+        ps.props === null ||
+        typeof ps.props !== 'object' ||
+        Array.isArray(ps.props)
+      ) {
         throw new MultiStatusError(
           ErrorCodes.INVALID_PROPSTAT,
           `Invalid propstat[${i}]: ${show(ps)} for ${show(href)}. Each propstat must be \`{ status, props }\` with \`props\` an object.`,

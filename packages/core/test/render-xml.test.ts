@@ -16,7 +16,7 @@ function errorOf(fn: () => unknown): MultiStatusError {
 describe('renderMultiStatus(entries) as XML', () => {
   describe('RFC 4918 §9.1.3 (retrieving named properties)', () => {
     const boxschema = 'http://ns.example.com/boxschema/';
-    const entries = [
+    const entries: Entry[] = [
       {
         href: 'http://www.example.com/file',
         propstat: [
@@ -85,7 +85,7 @@ describe('renderMultiStatus(entries) as XML', () => {
   });
 
   describe('RFC 4918 §9.6.2 (DELETE with a locked member)', () => {
-    const entries = [
+    const entries: Entry[] = [
       { href: 'http://www.example.com/container/resource3', status: 423, error: el('{DAV:}lock-token-submitted') },
     ];
     it('writes the literal document', () => {
@@ -250,7 +250,13 @@ describe('renderMultiStatus(entries) as XML', () => {
       expect(xml).toContain('<ns1:p xmlns:ns1="urn:x"><ns1:c><ns1:d/></ns1:c></ns1:p>');
     });
     it('rejects reserved or malformed registered prefixes', () => {
-      for (const namespaces of [{ D: 'urn:x' }, { M: 'urn:x' }, { xmlfoo: 'urn:x' }, { 'a:b': 'urn:x' }, { E: '' }]) {
+      for (const namespaces of [
+        { D: 'urn:x' },
+        { M: 'urn:x' },
+        { xmlfoo: 'urn:x' },
+        { 'a:b': 'urn:x' },
+        { E: '' },
+      ] as Array<Record<string, string>>) {
         expect(errorOf(() => renderMultiStatus([], { namespaces })).code).toBe(ErrorCodes.INVALID_OPTION);
       }
     });
