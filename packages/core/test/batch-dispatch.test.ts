@@ -1,6 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Koa from 'koa';
-import { createDispatcher, type RequestListener } from '../src/batch/dispatch-request';
+import {
+  createDispatcher,
+  type DispatcherOptions,
+  type DispatchOutcome,
+  type DispatchRequest,
+  type RequestListener,
+} from '../src/batch/dispatch-request';
 
 const express4 = require('express4') as typeof import('express');
 const express5 = require('express') as typeof import('express');
@@ -78,14 +84,29 @@ const frameworks: Array<[string, Build]> = [
 
 const limits = { timeout: 5000, maxResponseBytes: 1024 * 1024 };
 
-describe.each(frameworks)('createDispatcher(listener) on %s', (_name, build) => {
+/** Dispatches one request on a dispatcher of its own, closed afterwards. */
+async function dispatchOnce(
+  listener: RequestListener,
+  req: DispatchRequest,
+  options: Partial<DispatcherOptions> = {},
+): Promise<DispatchOutcome> {
+  const dispatcher = createDispatcher(listener, { ...limits, ...options });
+  try {
+    return await dispatcher.dispatch(req);
+  } finally {
+    dispatcher.close();
+  }
+}
+
+describe.each(frameworks)('createDispatcher(listener, options) on %s', (_name, build) => {
   describe('when sub-requests run at the same time', () => {
     it('gives each its own req and res, through the app middleware', async () => {
       const s = seen();
-      const dispatch = createDispatcher(build(s));
+      const dispatcher = createDispatcher(build(s), limits);
       const outcomes = await Promise.all(
-        ['/who?n=1', '/who?n=2', '/who?n=3'].map((path) => dispatch({ method: 'GET', path, headers: {} }, limits)),
+        ['/who?n=1', '/who?n=2', '/who?n=3'].map((path) => dispatcher.dispatch({ method: 'GET', path, headers: {} })),
       );
+      dispatcher.close();
       expect(outcomes.map((o) => (o.kind === 'response' ? [o.status, o.headers['x-middleware']] : o.kind))).toEqual([
         [200, 'ran'],
         [200, 'ran'],
@@ -101,12 +122,26 @@ describe.each(frameworks)('createDispatcher(listener) on %s', (_name, build) => 
     });
   });
 
+  describe('when more sub-requests are sent than maxConnections', () => {
+    it('reuses the in-memory connections one request after another (keep-alive)', async () => {
+      const s = seen();
+      const dispatcher = createDispatcher(build(s), { ...limits, maxConnections: 2 });
+      const outcomes = await Promise.all(
+        ['1', '2', '3', '4', '5'].map((n) => dispatcher.dispatch({ method: 'GET', path: `/who?n=${n}`, headers: {} })),
+      );
+      dispatcher.close();
+      expect(outcomes.every((o) => o.kind === 'response' && o.status === 200)).toBe(true);
+      expect(new Set(s.requests).size).toBe(5);
+      expect(new Set(s.requests.map((req) => req.socket)).size).toBe(2);
+    });
+  });
+
   describe('when the outer client address and TLS are given', () => {
     it('reports them to the app as the client address and protocol', async () => {
-      const dispatch = createDispatcher(build(seen()));
-      const outcome = await dispatch(
+      const outcome = await dispatchOnce(
+        build(seen()),
         { method: 'GET', path: '/who', headers: {} },
-        { ...limits, remoteAddress: '203.0.113.9', encrypted: true },
+        { remoteAddress: '203.0.113.9', encrypted: true },
       );
       expect(outcome.kind === 'response' && JSON.parse(outcome.body.toString())).toEqual({
         ip: '203.0.113.9',
@@ -119,8 +154,7 @@ describe.each(frameworks)('createDispatcher(listener) on %s', (_name, build) => 
   describe('when the handler never answers', () => {
     it('gives up after the timeout and closes the sub-request, so the app sees the client go', async () => {
       const s = seen();
-      const dispatch = createDispatcher(build(s));
-      const outcome = await dispatch({ method: 'GET', path: '/never', headers: {} }, { ...limits, timeout: 50 });
+      const outcome = await dispatchOnce(build(s), { method: 'GET', path: '/never', headers: {} }, { timeout: 50 });
       expect(outcome).toEqual({ kind: 'timeout' });
       await s.closed;
     });
@@ -128,52 +162,52 @@ describe.each(frameworks)('createDispatcher(listener) on %s', (_name, build) => 
 
   describe('when the response is larger than maxResponseBytes', () => {
     it('abandons it', async () => {
-      const dispatch = createDispatcher(build(seen()));
-      const outcome = await dispatch(
+      const outcome = await dispatchOnce(
+        build(seen()),
         { method: 'GET', path: '/big', headers: {} },
-        { ...limits, maxResponseBytes: 1000 },
+        { maxResponseBytes: 1000 },
       );
       expect(outcome).toEqual({ kind: 'too-large' });
     });
   });
 
-  describe('when the signal aborts', () => {
-    it('abandons the sub-request', async () => {
+  describe('when abort() is called', () => {
+    it('abandons the running sub-requests', async () => {
       const s = seen();
-      const dispatch = createDispatcher(build(s));
-      const controller = new AbortController();
-      const pending = dispatch(
-        { method: 'GET', path: '/never', headers: {} },
-        { ...limits, signal: controller.signal },
-      );
-      setImmediate(() => controller.abort());
+      const dispatcher = createDispatcher(build(s), limits);
+      const pending = dispatcher.dispatch({ method: 'GET', path: '/never', headers: {} });
+      setImmediate(() => dispatcher.abort());
       expect(await pending).toEqual({ kind: 'aborted' });
+      dispatcher.close();
       await s.closed;
     });
   });
 });
 
-describe('createDispatcher(listener) with a plain Node listener', () => {
+describe('createDispatcher(listener, options) with a plain Node listener', () => {
   it('answers 500 when the listener throws synchronously, and keeps serving', async () => {
-    const dispatch = createDispatcher((req, res) => {
+    const dispatcher = createDispatcher((req, res) => {
       if (req.url === '/throw') throw new Error('boom');
       res.end('fine');
-    });
-    const thrown = await dispatch({ method: 'GET', path: '/throw', headers: {} }, limits);
-    const fine = await dispatch({ method: 'GET', path: '/ok', headers: {} }, limits);
+    }, limits);
+    const thrown = await dispatcher.dispatch({ method: 'GET', path: '/throw', headers: {} });
+    const fine = await dispatcher.dispatch({ method: 'GET', path: '/ok', headers: {} });
+    dispatcher.close();
     expect(thrown.kind === 'response' && thrown.status).toBe(500);
     expect(fine.kind === 'response' && fine.body.toString()).toBe('fine');
   });
 
   it('sends the body with its Content-Length', async () => {
-    const dispatch = createDispatcher((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () =>
-        res.end(`${req.method} ${req.headers['content-length']} ${Buffer.concat(chunks).toString()}`),
-      );
-    });
-    const outcome = await dispatch({ method: 'PUT', path: '/x', headers: {}, body: Buffer.from('héllo') }, limits);
+    const outcome = await dispatchOnce(
+      (req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () =>
+          res.end(`${req.method} ${req.headers['content-length']} ${Buffer.concat(chunks).toString()}`),
+        );
+      },
+      { method: 'PUT', path: '/x', headers: {}, body: Buffer.from('héllo') },
+    );
     expect(outcome.kind === 'response' && outcome.body.toString()).toBe('PUT 6 héllo');
   });
 });

@@ -1,4 +1,6 @@
 import {
+  Agent,
+  type ClientRequest,
   createServer,
   type IncomingHttpHeaders,
   type IncomingMessage,
@@ -6,7 +8,8 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
-import { createSocketPair } from './internal/create-socket-pair';
+import type { Duplex } from 'node:stream';
+import { createSocketPair, type SocketPairOptions } from './internal/create-socket-pair';
 import { markSubRequest } from './internal/sub-request';
 
 /**
@@ -27,16 +30,14 @@ export interface DispatchRequest {
   body?: Buffer;
 }
 
-/** How one sub-request is bounded and what its connection reports. */
-export interface DispatchOptions {
-  /** Milliseconds before the sub-request is abandoned (`timeout` outcome). */
+/** How sub-requests are bounded and what their connections report. */
+export interface DispatcherOptions extends SocketPairOptions {
+  /** Milliseconds before a sub-request is abandoned (`timeout` outcome). */
   timeout: number;
-  /** Bytes of response body before the sub-request is abandoned (`too-large` outcome). */
+  /** Bytes of response body before a sub-request is abandoned (`too-large` outcome). */
   maxResponseBytes: number;
-  /** Aborts the sub-request (`aborted` outcome), e.g. when the batch deadline passes. */
-  signal?: AbortSignal;
-  remoteAddress?: string;
-  encrypted?: boolean;
+  /** In-memory connections kept open at most, each reused by sub-requests one after another. Default 5. */
+  maxConnections?: number;
 }
 
 /** What became of one sub-request. */
@@ -47,8 +48,15 @@ export type DispatchOutcome =
   | { kind: 'aborted' }
   | { kind: 'failed'; error: Error };
 
-/** Sends one sub-request through the app in-process and resolves with its outcome; never rejects. */
-export type Dispatcher = (req: DispatchRequest, options: DispatchOptions) => Promise<DispatchOutcome>;
+/** Sends sub-requests through an app in-process; see {@link createDispatcher}. */
+export interface Dispatcher {
+  /** Sends one sub-request and resolves with its outcome; never rejects. */
+  dispatch(req: DispatchRequest): Promise<DispatchOutcome>;
+  /** Abandons every running sub-request (`aborted` outcome), e.g. when the batch deadline passes. */
+  abort(): void;
+  /** Closes the idle connections; call it when the batch is done. */
+  close(): void;
+}
 
 const servers = new WeakMap<RequestListener, Server>();
 
@@ -72,46 +80,64 @@ function serverFor(listener: RequestListener): Server {
   return server;
 }
 
+// An agent whose connections are in-memory socket pairs handed to the never-listening server. Keep-alive
+// reuses a connection for the next sub-request, as a client would over TCP, which saves setting up a parser
+// and a socket per item.
+class InProcessAgent extends Agent {
+  readonly #server: Server;
+  readonly #pair: SocketPairOptions;
+
+  constructor(server: Server, pair: SocketPairOptions, maxSockets: number) {
+    super({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: 'lifo' });
+    this.#server = server;
+    this.#pair = pair;
+  }
+
+  override createConnection(): Duplex {
+    const { client, server } = createSocketPair(this.#pair);
+    this.#server.emit('connection', server);
+    return client;
+  }
+}
+
 /**
- * Creates a dispatcher that runs sub-requests through `listener` over an in-memory socket pair: a real
+ * Creates a dispatcher that runs sub-requests through `listener` over in-memory connections: a real
  * `http.request` on one end, a real (never listening) `http.Server` on the other, so each sub-request has
  * its own `req` and `res` and goes through the app's full middleware stack. Nothing touches the network.
  *
  * @example
- * const dispatch = createDispatcher(app);
- * const outcome = await dispatch({ method: 'GET', path: '/users/1', headers: {} }, { timeout: 5000, maxResponseBytes: 1e6 });
+ * const dispatcher = createDispatcher(app, { timeout: 5000, maxResponseBytes: 1e6 });
+ * const outcome = await dispatcher.dispatch({ method: 'GET', path: '/users/1', headers: {} });
+ * dispatcher.close();
  */
-export function createDispatcher(listener: RequestListener): Dispatcher {
-  const server = serverFor(listener);
-  return (req, options) =>
+export function createDispatcher(listener: RequestListener, options: DispatcherOptions): Dispatcher {
+  const agent = new InProcessAgent(
+    serverFor(listener),
+    { remoteAddress: options.remoteAddress, encrypted: options.encrypted },
+    options.maxConnections ?? 5,
+  );
+  const running = new Set<() => void>();
+
+  const dispatch = (req: DispatchRequest): Promise<DispatchOutcome> =>
     new Promise<DispatchOutcome>((resolve) => {
-      const pair = createSocketPair({ remoteAddress: options.remoteAddress, encrypted: options.encrypted });
       let settled = false;
+      let clientRequest: ClientRequest | undefined;
       const finish = (outcome: DispatchOutcome): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        options.signal?.removeEventListener('abort', onAbort);
-        if (outcome.kind !== 'response') {
-          // Closing the connection tells the app the client is gone (`req` emits 'close'), as a real client would.
-          clientRequest.destroy();
-          pair.client.destroy();
-        }
+        running.delete(abort);
+        // Closing the connection tells the app the client is gone (`req` emits 'close'), as a real client would.
+        if (outcome.kind !== 'response') clientRequest?.destroy();
         resolve(outcome);
       };
-      const onAbort = (): void => finish({ kind: 'aborted' });
+      const abort = (): void => finish({ kind: 'aborted' });
       const timer = setTimeout(() => finish({ kind: 'timeout' }), options.timeout);
+      running.add(abort);
 
-      const headers: Record<string, string> = { ...req.headers };
+      const headers: Record<string, string> = req.headers;
       if (req.body) headers['content-length'] = String(req.body.length);
-      const clientRequest = request({
-        method: req.method,
-        path: req.path,
-        headers,
-        createConnection: () => pair.client,
-        // No agent: one connection per sub-request, closed when it is answered.
-        agent: undefined,
-      });
+      clientRequest = request({ method: req.method, path: req.path, headers, agent });
       clientRequest.on('error', (error) => finish({ kind: 'failed', error }));
       clientRequest.on('response', (res) => {
         const chunks: Buffer[] = [];
@@ -126,19 +152,25 @@ export function createDispatcher(listener: RequestListener): Dispatcher {
             kind: 'response',
             status: res.statusCode ?? 500,
             headers: res.headers,
-            body: Buffer.concat(chunks, size),
+            body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size),
           }),
         );
         res.on('error', (error) => finish({ kind: 'failed', error }));
         res.on('aborted', () => finish({ kind: 'failed', error: new Error('The response was cut short.') }));
       });
-
-      if (options.signal?.aborted) {
-        finish({ kind: 'aborted' });
-        return;
-      }
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-      server.emit('connection', pair.server);
+      // A 101 answer would hand the connection over to another protocol, which a batch item cannot carry.
+      clientRequest.on('upgrade', (_res, socket) => {
+        socket.destroy();
+        finish({ kind: 'failed', error: new Error('The request was answered with a protocol upgrade.') });
+      });
       clientRequest.end(req.body);
     });
+
+  return {
+    dispatch,
+    abort: () => {
+      for (const abort of [...running]) abort();
+    },
+    close: () => agent.destroy(),
+  };
 }

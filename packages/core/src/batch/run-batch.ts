@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ErrorCodes } from '../errors';
-import { createDispatcher, type RequestListener } from './dispatch-request';
+import { createDispatcher, type Dispatcher, type RequestListener } from './dispatch-request';
 import { invalidBatch } from './internal/batch-error';
 import { isSubRequest } from './internal/sub-request';
 import { type BatchItem, parseBatchRequest } from './parse-batch-request';
@@ -101,23 +101,38 @@ export async function runBatch(
     }
   }
   const plan = planBatch(items);
-  return execute(items, plan, createDispatcher(listener), resolved, context);
+  const dispatcher = createDispatcher(listener, {
+    timeout: resolved.itemTimeout,
+    maxResponseBytes: resolved.maxItemResponseBytes,
+    maxConnections: resolved.concurrency,
+    ...(context?.remoteAddress !== undefined && { remoteAddress: context.remoteAddress }),
+    ...(context?.encrypted !== undefined && { encrypted: context.encrypted }),
+  });
+  try {
+    return await execute(items, plan, dispatcher, resolved, context);
+  } finally {
+    dispatcher.close();
+  }
 }
 
 function execute(
   items: BatchItem[],
   plan: number[][],
-  dispatch: ReturnType<typeof createDispatcher>,
+  dispatcher: Dispatcher,
   options: ResolvedBatchOptions,
   context: BatchContext | undefined,
 ): Promise<BatchEntry[]> {
   const results: Array<BatchEntry | undefined> = new Array(items.length);
   const started: boolean[] = new Array(items.length).fill(false);
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), options.deadline);
-  const onOuterAbort = (): void => deadline.abort();
+  let stopped = false;
+  const stop = (): void => {
+    stopped = true;
+    dispatcher.abort();
+  };
+  const timer = setTimeout(stop, options.deadline);
+  const onOuterAbort = (): void => stop();
   context?.signal?.addEventListener('abort', onOuterAbort, { once: true });
-  if (context?.signal?.aborted) deadline.abort();
+  if (context?.signal?.aborted) stopped = true;
   let running = 0;
   let settled = 0;
 
@@ -134,7 +149,7 @@ function execute(
         const item = items[i]!;
         started[i] = true;
         const base = { href: item.url, id: item.id };
-        if (deadline.signal.aborted) {
+        if (stopped) {
           settle(i, {
             ...base,
             status: 504,
@@ -153,21 +168,13 @@ function execute(
           continue;
         }
         running++;
-        dispatch(
-          {
+        dispatcher
+          .dispatch({
             method: item.method,
             path: item.url,
             headers: itemHeaders(item, options, context?.request),
             ...(item.body && { body: item.body }),
-          },
-          {
-            timeout: options.itemTimeout,
-            maxResponseBytes: options.maxItemResponseBytes,
-            signal: deadline.signal,
-            ...(context?.remoteAddress !== undefined && { remoteAddress: context.remoteAddress }),
-            ...(context?.encrypted !== undefined && { encrypted: context.encrypted }),
-          },
-        )
+          })
           .then((outcome) => toBatchEntry(item, outcome, options))
           .catch(
             (): BatchEntry => ({ ...base, status: 502, description: 'The request ended without a complete response.' }),
