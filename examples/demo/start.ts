@@ -6,6 +6,7 @@ const modules: Array<Promise<{ demo: Demo }>> = [
   import('../express-bulk/src/demo'),
   import('../koa-bulk/src/demo'),
   import('../express-propfind/src/demo'),
+  import('../express-batch/src/demo'),
 ];
 
 async function main(): Promise<void> {

@@ -190,7 +190,7 @@ describe('runBatch(listener, body, options)', () => {
         ['c', 424],
         ['d', 200],
       ]);
-      expect(entries[1]!.description).toBe('Not run: request "a" it depends on failed (404).');
+      expect(entries[1]!.description).toBe('Not run: it depends on request "a", which failed (404).');
       expect(app.ran).toEqual(['GET /missing', 'GET /users/1']);
     });
   });

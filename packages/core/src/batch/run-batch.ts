@@ -163,7 +163,7 @@ function execute(
           settle(i, {
             ...base,
             status: 424,
-            description: `Not run: request ${JSON.stringify(items[failed]!.id)} it depends on failed (${results[failed]!.status}).`,
+            description: `Not run: it depends on request ${JSON.stringify(items[failed]!.id)}, which failed (${results[failed]!.status}).`,
           });
           continue;
         }
