@@ -128,7 +128,9 @@ export async function writeMultiStatus(
     res.setHeader('Content-Type', plan.contentType);
     if (plan.preferenceApplied !== undefined) res.setHeader('Preference-Applied', plan.preferenceApplied);
     if (plan.vary.length > 0) vary(res as unknown as ServerResponse, plan.vary);
+    // A length set earlier by someone else would cut a streamed body short or make it hang.
     if (complete && !head) res.setHeader('Content-Length', String(byteLength(chunks)));
+    else res.removeHeader('Content-Length');
     excludeLocation(res);
 
     if (complete && chunks.length <= 1) {

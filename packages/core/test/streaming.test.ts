@@ -313,6 +313,37 @@ describe('writeMultiStatus(res, entries) with produced entries', () => {
     });
   });
 
+  describe('when the client disconnects before the commit point', () => {
+    it('stops the producer and resolves without writing anything', async () => {
+      const seen = observed();
+      const started = gate();
+      const { port, outcome } = await serve((res) =>
+        writeMultiStatus(res, async function* ({ signal }) {
+          seen.signal = signal;
+          try {
+            yield entry(seen.produced++);
+            started.open();
+            await new Promise((_, reject) =>
+              signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
+            );
+            yield entry(seen.produced++);
+          } finally {
+            seen.finallyRan = true;
+          }
+        }),
+      );
+      const req = http.request({ host: '127.0.0.1', port, path: '/', agent: false });
+      req.on('error', () => {});
+      req.end();
+      await started.promise;
+      req.destroy();
+      expect((await outcome()).status).toBe('fulfilled');
+      expect(seen.finallyRan).toBe(true);
+      expect(seen.signal?.reason).toMatchObject({ code: ErrorCodes.CLIENT_ABORTED });
+      expect(seen.produced).toBe(1);
+    });
+  });
+
   describe('when the client reads slowly', () => {
     it('pulls entries only as fast as the client reads (backpressure)', async () => {
       const seen = observed();

@@ -68,6 +68,22 @@ describe('writeMultiStatus(res, entries)', () => {
       expect(elementNames(client.body)[0]).toBe('{DAV:}multistatus');
     });
 
+    it('replaces a Content-Length set before, and drops it when streaming', async () => {
+      const { client } = await exchange((res) => {
+        res.setHeader('Content-Length', '3');
+        return writeMultiStatus(res, [{ href: '/a', status: 200 }]);
+      });
+      expect(client.headers['content-length']).toBe(String(Buffer.byteLength(client.body)));
+      await server?.close();
+      const streamed = await exchange((res) => {
+        res.setHeader('Content-Length', '3');
+        return writeMultiStatus(res, [{ href: '/a', status: 200 }], { commit: { entries: 0 } });
+      });
+      expect(streamed.client.headers['content-length']).toBeUndefined();
+      expect(streamed.client.complete).toBe(true);
+      expect(streamed.client.body).toContain('<D:href>/a</D:href>');
+    });
+
     it('answers 207 whatever the entries say', async () => {
       const { client } = await exchange((res) => writeMultiStatus(res, [{ href: '/a', status: 500 }]));
       expect(client.status).toBe(207);
