@@ -290,9 +290,9 @@ describe('writeMultiStatus(res, entries) with produced entries', () => {
           return {
             [Symbol.asyncIterator]: () => ({
               next: () => iterator.next(),
-              return: (value?: unknown) => {
+              return: () => {
                 seen.returnCalled = true;
-                return iterator.return(value);
+                return iterator.return(undefined);
               },
             }),
           };
