@@ -10,7 +10,12 @@ import {
 import type { Application, NextFunction, Request, RequestHandler, Response } from 'express';
 import { sendMultiStatus } from './send-multi-status';
 
-/** Options of {@link batch}: the limits and header policy of core's batch engine (docs/batch.md). */
+/**
+ * Options of {@link batch}: the limits and header policy of core's batch engine (docs/batch.md).
+ *
+ * @example
+ * app.post('/batch', batch({ maxRequests: 50, credentials: ['authorization'] } satisfies BatchMiddlewareOptions));
+ */
 export type BatchMiddlewareOptions = BatchOptions;
 
 // Sub-requests go through the outermost app, so item urls are the paths clients use (a batch route inside a

@@ -15,7 +15,12 @@ export interface BatchProblem {
   code: string;
 }
 
-/** The media type of a problem object (RFC 9457 §3). */
+/**
+ * The media type of a problem object (RFC 9457 §3).
+ *
+ * @example
+ * res.setHeader('Content-Type', PROBLEM_CONTENT_TYPE);
+ */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
 /**

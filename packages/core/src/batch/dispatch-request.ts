@@ -20,7 +20,12 @@ import { markSubRequest } from './internal/sub-request';
  */
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
-/** One sub-request, ready for the wire. */
+/**
+ * One sub-request, ready for the wire.
+ *
+ * @example
+ * const req: DispatchRequest = { method: 'GET', path: '/users/1', headers: { accept: 'application/json' } };
+ */
 export interface DispatchRequest {
   method: string;
   /** A path starting with a single `/`, already checked. */
@@ -30,7 +35,12 @@ export interface DispatchRequest {
   body?: Buffer;
 }
 
-/** How sub-requests are bounded and what their connections report. */
+/**
+ * How sub-requests are bounded and what their connections report.
+ *
+ * @example
+ * const options: DispatcherOptions = { timeout: 10_000, maxResponseBytes: 1 << 20, remoteAddress: '203.0.113.9' };
+ */
 export interface DispatcherOptions extends SocketPairOptions {
   /** Milliseconds before a sub-request is abandoned (`timeout` outcome). */
   timeout: number;
@@ -40,7 +50,12 @@ export interface DispatcherOptions extends SocketPairOptions {
   maxConnections?: number;
 }
 
-/** What became of one sub-request. */
+/**
+ * What became of one sub-request.
+ *
+ * @example
+ * if (outcome.kind === 'response') console.log(outcome.status, outcome.body.toString());
+ */
 export type DispatchOutcome =
   | { kind: 'response'; status: number; headers: IncomingHttpHeaders; body: Buffer }
   | { kind: 'timeout' }
@@ -48,7 +63,12 @@ export type DispatchOutcome =
   | { kind: 'aborted' }
   | { kind: 'failed'; error: Error };
 
-/** Sends sub-requests through an app in-process; see {@link createDispatcher}. */
+/**
+ * Sends sub-requests through an app in-process; see {@link createDispatcher}.
+ *
+ * @example
+ * const outcome = await dispatcher.dispatch({ method: 'GET', path: '/users/1', headers: {} });
+ */
 export interface Dispatcher {
   /** Sends one sub-request and resolves with its outcome; never rejects. */
   dispatch(req: DispatchRequest): Promise<DispatchOutcome>;

@@ -41,19 +41,34 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** The media type of a Content-Type value, lower-case, without parameters. */
+/**
+ * The media type of a Content-Type value, lower-case, without parameters.
+ *
+ * @example
+ * mediaTypeOf('Application/JSON; charset=utf-8'); // 'application/json'
+ */
 export function mediaTypeOf(contentType: string | undefined): string | undefined {
   if (contentType === undefined) return undefined;
   const type = contentType.split(';', 1)[0]!.trim().toLowerCase();
   return type === '' ? undefined : type;
 }
 
-/** Whether a media type is JSON (`application/json` or a `+json` suffix, RFC 6839 §3.1). */
+/**
+ * Whether a media type is JSON (`application/json` or a `+json` suffix, RFC 6839 §3.1).
+ *
+ * @example
+ * isJsonMediaType('application/problem+json'); // true
+ */
 export function isJsonMediaType(type: string | undefined): boolean {
   return type !== undefined && (type === 'application/json' || type.endsWith('+json'));
 }
 
-/** Whether a media type is text that travels as a JSON string unchanged (others travel as base64). */
+/**
+ * Whether a media type is text that travels as a JSON string unchanged (others travel as base64).
+ *
+ * @example
+ * isTextMediaType('text/csv'); // true
+ */
 export function isTextMediaType(type: string | undefined): boolean {
   return (
     type !== undefined &&

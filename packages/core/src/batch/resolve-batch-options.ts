@@ -1,7 +1,12 @@
 import { ErrorCodes, MultiStatusError } from '../errors';
 import { FORBIDDEN_FORWARD, isForbiddenForward } from './internal/header-rules';
 
-/** A credential header the batch may pass from the outer request to every item. */
+/**
+ * A credential header the batch may pass from the outer request to every item.
+ *
+ * @example
+ * const credentials: BatchCredential[] = ['authorization'];
+ */
 export type BatchCredential = 'authorization' | 'cookie';
 
 /**
@@ -33,7 +38,12 @@ export interface BatchOptions {
   responseHeaders?: readonly string[];
 }
 
-/** {@link BatchOptions} with every default applied and checked. */
+/**
+ * {@link BatchOptions} with every default applied and checked.
+ *
+ * @example
+ * const { maxBytes }: ResolvedBatchOptions = resolveBatchOptions({});
+ */
 export interface ResolvedBatchOptions {
   maxRequests: number;
   maxBytes: number;

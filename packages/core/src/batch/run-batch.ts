@@ -27,7 +27,12 @@ export interface BatchContext {
   signal?: AbortSignal;
 }
 
-/** {@link BatchOptions} plus the outer request. */
+/**
+ * {@link BatchOptions} plus the outer request.
+ *
+ * @example
+ * await runBatch(app, body, { concurrency: 2, context: { request: req, path: '/batch' } });
+ */
 export interface RunBatchOptions extends BatchOptions {
   context?: BatchContext;
 }
