@@ -27,20 +27,40 @@ function isStale(name: string): boolean {
  * bare `jest` run rebuilds what is stale here.
  */
 export function ensureBuilt(names: string[]): void {
-  const stale = names.filter(isStale);
-  if (stale.length === 0) return;
-  execFileSync(
-    'npx',
-    [
-      '-y',
-      'pnpm@10.34.8',
-      ...stale.flatMap((name) => ['--filter', `@multistatus/${name}`]),
-      '--workspace-concurrency=1',
-      'run',
-      'build',
-    ],
-    { cwd: repo, stdio: 'ignore' },
-  );
+  if (!names.some(isStale)) return;
+  // Jest runs the package tests in parallel workers: one build at a time, or one would delete the dist/
+  // another is reading. A directory is the lock (mkdir is atomic); a lock older than two minutes is stale.
+  const lock = path.join(os.tmpdir(), `multistatus-build-${path.basename(repo)}.lock`);
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 120_000)
+        rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`waited too long for another build to finish (lock: ${lock})`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    const stale = names.filter(isStale);
+    if (stale.length === 0) return;
+    execFileSync(
+      'npx',
+      [
+        '-y',
+        'pnpm@10.34.8',
+        ...stale.flatMap((name) => ['--filter', `@multistatus/${name}`]),
+        '--workspace-concurrency=1',
+        'run',
+        'build',
+      ],
+      { cwd: repo, stdio: 'ignore' },
+    );
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /**
