@@ -21,7 +21,7 @@ const ONE_WAY_DELAY_MS = 10;
 
 // autocannon ships no types; the few fields used here are typed below.
 const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<{
-  requests: { average: number };
+  requests: { average: number; total: number };
   latency: { p50: number; p99: number };
   non2xx: number;
   errors: number;
@@ -36,6 +36,11 @@ function startServer(): void {
   });
   const server = app.listen(0, '127.0.0.1', () => {
     process.send?.({ port: (server.address() as AddressInfo).port });
+  });
+  // The parent asks for the server's CPU time around each run, to report CPU per item answered.
+  process.on('message', () => {
+    const { user, system } = process.cpuUsage();
+    process.send?.({ cpu: user + system });
   });
 }
 
@@ -57,14 +62,29 @@ function startProxy(target: number): void {
   });
 }
 
-async function child(role: string, args: string[] = []): Promise<{ port: number; kill: () => void }> {
+interface Child {
+  port: number;
+  /** CPU microseconds the child has used so far. */
+  cpu(): Promise<number>;
+  kill(): void;
+}
+
+async function child(role: string, args: string[] = []): Promise<Child> {
   const proc = fork(fileURLToPath(import.meta.url), args, {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, BATCH_BENCH_ROLE: role },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const [{ port }] = (await once(proc, 'message')) as [{ port: number }];
-  return { port, kill: () => proc.kill() };
+  return {
+    port,
+    cpu: async () => {
+      proc.send('cpu');
+      const [{ cpu }] = (await once(proc, 'message')) as [{ cpu: number }];
+      return cpu;
+    },
+    kill: () => proc.kill(),
+  };
 }
 
 const batchBody = JSON.stringify({
@@ -73,22 +93,27 @@ const batchBody = JSON.stringify({
 
 interface Load {
   reqPerSec: number;
+  /** Server CPU microseconds per item answered. */
+  cpuPerItem: number;
   itemsPerSec: number;
   p50: number;
   p99: number;
   failures: number;
 }
 
-async function load(port: number, batched: boolean, duration: number): Promise<Load> {
+async function load(server: Child, port: number, batched: boolean, duration: number): Promise<Load> {
   const url = `http://127.0.0.1:${port}${batched ? '/batch' : '/items/1'}`;
+  const cpuBefore = await server.cpu();
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration,
     ...(batched && { method: 'POST', body: batchBody, headers: { 'content-type': 'application/json' } }),
   });
+  const cpu = (await server.cpu()) - cpuBefore;
   return {
     reqPerSec: result.requests.average,
+    cpuPerItem: cpu / Math.max(1, result.requests.total * (batched ? ITEMS : 1)),
     itemsPerSec: result.requests.average * (batched ? ITEMS : 1),
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -138,15 +163,15 @@ async function main(): Promise<void> {
   const proxy = await child('proxy', [String(server.port)]);
   try {
     // Warm both paths up (JIT, buffers) before measuring.
-    await load(server.port, false, 1);
-    await load(server.port, true, 1);
+    await load(server, server.port, false, 1);
+    await load(server, server.port, true, 1);
     const local = {
-      separate: await load(server.port, false, DURATION_S),
-      batched: await load(server.port, true, DURATION_S),
+      separate: await load(server, server.port, false, DURATION_S),
+      batched: await load(server, server.port, true, DURATION_S),
     };
     const remote = {
-      separate: await load(proxy.port, false, DURATION_S),
-      batched: await load(proxy.port, true, DURATION_S),
+      separate: await load(server, proxy.port, false, DURATION_S),
+      batched: await load(server, proxy.port, true, DURATION_S),
     };
     const round = await rounds(server.port);
 
@@ -159,6 +184,7 @@ async function main(): Promise<void> {
         fmt(r.separate.itemsPerSec),
         r.separate.p50,
         r.separate.p99,
+        fmt(r.separate.cpuPerItem),
         r.separate.failures,
       ],
       [
@@ -167,6 +193,7 @@ async function main(): Promise<void> {
         fmt(r.batched.itemsPerSec),
         r.batched.p50,
         r.batched.p99,
+        fmt(r.batched.cpuPerItem),
         r.batched.failures,
       ],
     ];
@@ -178,7 +205,7 @@ async function main(): Promise<void> {
       `on loopback and through a proxy that adds a ${2 * ONE_WAY_DELAY_MS} ms round trip. Items/s counts GETs answered.`,
       '',
       table(
-        ['', 'HTTP requests/s', 'items/s', 'latency p50 (ms)', 'latency p99 (ms)', 'failures'],
+        ['', 'HTTP requests/s', 'items/s', 'latency p50 (ms)', 'latency p99 (ms)', 'server CPU µs/item', 'failures'],
         [...rows('loopback', local), ...rows(`${2 * ONE_WAY_DELAY_MS} ms RTT`, remote)],
       ),
       '',
