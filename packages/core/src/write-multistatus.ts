@@ -83,29 +83,20 @@ export async function writeMultiStatus(
       'Cannot write a 207: the response has already sent its headers. Call writeMultiStatus before anything else writes.',
     );
   }
-  const stop = new AbortController();
-  const external = options.signal;
-  const onExternalAbort = (): void => stop.abort(external?.reason);
+  const headers = options.headers ?? res.req?.headers ?? {};
+  // The run links options.signal itself; a client that goes away closes it from here.
+  const run = new MultiStatusRun(entries, { ...options, headers });
   let clientGone = false;
   const onGone = (): void => {
     if (res.writableFinished) return;
     clientGone = true;
-    stop.abort(new MultiStatusError(ErrorCodes.CLIENT_ABORTED, 'The client went away before the 207 was finished.'));
-  };
-  const cleanup = (): void => {
-    res.off('close', onGone);
-    res.off('error', onGone);
-    external?.removeEventListener('abort', onExternalAbort);
+    run.close(new MultiStatusError(ErrorCodes.CLIENT_ABORTED, 'The client went away before the 207 was finished.'));
   };
   res.on('close', onGone);
   res.on('error', onGone);
-  if (external?.aborted) onExternalAbort();
-  else external?.addEventListener('abort', onExternalAbort);
-  if (res.destroyed) onGone();
 
   try {
-    const headers = options.headers ?? res.req?.headers ?? {};
-    const run = new MultiStatusRun(entries, { ...options, headers, signal: stop.signal });
+    if (res.destroyed) onGone();
     const { plan } = run;
     const head = res.req?.method === 'HEAD';
     let chunks: string[] = [];
@@ -158,6 +149,7 @@ export async function writeMultiStatus(
     }
     await endAndWait(res);
   } finally {
-    cleanup();
+    res.off('close', onGone);
+    res.off('error', onGone);
   }
 }

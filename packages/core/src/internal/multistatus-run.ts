@@ -46,7 +46,8 @@ export class MultiStatusRun {
   readonly #serializer: Serializer;
   readonly #commitEntries: number | undefined;
   readonly #commitBytes: number | undefined;
-  readonly #controller = new AbortController();
+  // Created on first use: most responses never hand a signal to anyone, and an AbortController is not free.
+  #controller: AbortController | undefined;
   readonly #external: AbortSignal | undefined;
   #source: OpenedSource | undefined;
   #held: Promise<IteratorResult<Entry>> | undefined;
@@ -77,6 +78,8 @@ export class MultiStatusRun {
 
   /** The signal the producer gets. */
   get signal(): AbortSignal {
+    this.#controller ??= new AbortController();
+    if (this.#closed && !this.#controller.signal.aborted) this.#controller.abort(this.#reason);
     return this.#controller.signal;
   }
 
@@ -100,7 +103,7 @@ export class MultiStatusRun {
   async commit(): Promise<{ chunks: string[]; complete: boolean }> {
     try {
       if (this.#closed) throw this.#reason;
-      const source = await openEntrySource(this.#entries, this.#controller.signal);
+      const source = await openEntrySource(this.#entries, () => this.signal);
       this.#source = source;
       if (this.#closed) {
         this.#returnIterator();
@@ -205,7 +208,7 @@ export class MultiStatusRun {
     if (this.#closed || this.#ended) return;
     this.#closed = true;
     this.#reason = reason;
-    this.#controller.abort(reason);
+    this.#controller?.abort(reason);
     this.#returnIterator();
     this.#release();
     this.#waiter?.wake(STOP);

@@ -22,8 +22,8 @@ function notASource(value: unknown): MultiStatusError {
  * Calls a producer function (handing it the signal) and gets an iterator from what it returns. Arrays and
  * collectors are "held": already in memory, so they can be rendered whole before anything is sent.
  */
-export async function openEntrySource(entries: MultiStatusEntries, signal: AbortSignal): Promise<OpenedSource> {
-  const source = typeof entries === 'function' ? await entries({ signal }) : entries;
+export async function openEntrySource(entries: MultiStatusEntries, signal: () => AbortSignal): Promise<OpenedSource> {
+  const source = typeof entries === 'function' ? await entries({ signal: signal() }) : entries;
   if (Array.isArray(source)) return { kind: 'held', iterator: source[Symbol.iterator]() };
   if (source instanceof MultiStatusCollector) return { kind: 'held', iterator: source[Symbol.iterator]() };
   if (source !== null && typeof source === 'object') {
