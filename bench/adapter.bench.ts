@@ -29,8 +29,8 @@ const autocannon = require('autocannon') as (options: {
 
 const ENTRIES = 100;
 const CONNECTIONS = 10;
-const DURATION_S = 3;
-const ROUNDS = 3;
+const DURATION_S = 2;
+const ROUNDS = 5;
 
 function startServers(): void {
   const entries = propfindEntries(ENTRIES);
