@@ -108,6 +108,8 @@ export class LockManager {
    */
   affecting(path: string): Lock[] {
     const found: Lock[] = [];
+    // Most resources of most listings are unlocked: skip the walk up the tree.
+    if (this.#byRoot.size === 0) return found;
     for (const lock of this.#byRoot.get(path) ?? []) if (this.#alive(lock)) found.push(lock);
     let current = path;
     while (current !== '/') {

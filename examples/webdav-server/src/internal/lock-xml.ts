@@ -39,7 +39,10 @@ export function activeLock(
  * props['{DAV:}supportedlock'] = supportedLock();
  */
 export function supportedLock(): XmlElement[] {
-  return ['exclusive', 'shared'].map((scope) =>
-    dav('lockentry', [dav('lockscope', [dav(scope)]), dav('locktype', [dav('write')])]),
-  );
+  return SUPPORTED_LOCK;
 }
+
+// The same for every resource: built once (the serialiser only reads it).
+const SUPPORTED_LOCK: XmlElement[] = ['exclusive', 'shared'].map((scope) =>
+  dav('lockentry', [dav('lockscope', [dav(scope)]), dav('locktype', [dav('write')])]),
+);

@@ -34,7 +34,8 @@ async function* listEntries(
   info: ResourceInfo,
   depth: '0' | '1' | 'infinity',
 ): AsyncGenerator<Entry> {
-  yield describe(ctx, request, ctx.path, info, await ctx.store.deadProps(ctx.path));
+  const href = ctx.href(ctx.path, info.type === 'collection');
+  yield describe(ctx, request, ctx.path, href, info, await ctx.store.deadProps(ctx.path));
   if (info.type !== 'collection' || depth === '0') return;
   yield* listMembers(ctx, request, ctx.path, depth === 'infinity');
 }
@@ -45,16 +46,26 @@ async function* listMembers(
   path: string,
   recurse: boolean,
 ): AsyncGenerator<Entry> {
+  // Members' hrefs extend their collection's: encode the collection's path once, not once per member.
+  const base = ctx.href(path, true);
   for await (const member of ctx.store.members(path)) {
     const memberPath = joinPath(path, member.name);
+    const collection = member.info.type === 'collection';
+    const href = `${base}${encodeURIComponent(member.name)}${collection ? '/' : ''}`;
     const props = member.props ?? (await ctx.store.deadProps(memberPath));
-    yield describe(ctx, request, memberPath, member.info, props);
+    yield describe(ctx, request, memberPath, href, member.info, props);
     if (recurse && member.info.type === 'collection') yield* listMembers(ctx, request, memberPath, true);
   }
 }
 
-function describe(ctx: DavContext, request: PropfindRequest, path: string, info: ResourceInfo, dead: DeadProps): Entry {
-  const href = ctx.href(path, info.type === 'collection');
+function describe(
+  ctx: DavContext,
+  request: PropfindRequest,
+  path: string,
+  href: string,
+  info: ResourceInfo,
+  dead: DeadProps,
+): Entry {
   const found: Record<string, PropValue> = {};
   const missing: Record<string, PropValue> = {};
   if (request.type === 'propname') {
@@ -62,19 +73,33 @@ function describe(ctx: DavContext, request: PropfindRequest, path: string, info:
     for (const name of Object.keys(dead)) found[name] = null;
     return { href, propstat: [{ status: 200, props: found }] };
   }
-  // RFC 4918 §9.1: allprop is every dead property and the live properties this document defines.
-  const names = request.type === 'prop' ? request.props : [...LIVE_PROPS, ...Object.keys(dead), ...request.include];
-  for (const name of names) {
-    if (name in found) continue;
+  let anyFound = false;
+  let anyMissing = false;
+  const add = (name: string, reportMissing: boolean) => {
+    if (name in found) return;
     // Not `??`: a live property can be null (an empty element, as resourcetype of a file).
     const live = liveProp(ctx, path, info, name);
     const value = live !== undefined ? live : Object.hasOwn(dead, name) ? dead[name] : undefined;
-    if (value !== undefined) found[name] = value;
-    else if (request.type === 'prop' || request.include.includes(name)) missing[name] = null;
+    if (value !== undefined) {
+      found[name] = value;
+      anyFound = true;
+    } else if (reportMissing) {
+      missing[name] = null;
+      anyMissing = true;
+    }
+  };
+  if (request.type === 'prop') {
+    for (const name of request.props) add(name, true);
+  } else {
+    // RFC 4918 §9.1: allprop is every dead property and the live properties this document defines, plus any
+    // named in <D:include>. Built without intermediate arrays: this runs once per resource of a listing.
+    for (const name of LIVE_PROPS) add(name, false);
+    for (const name in dead) add(name, false);
+    for (const name of request.include) add(name, true);
   }
   const propstat: PropStat[] = [];
-  if (Object.keys(found).length > 0) propstat.push({ status: 200, props: found });
-  if (Object.keys(missing).length > 0) propstat.push({ status: 404, props: missing });
+  if (anyFound) propstat.push({ status: 200, props: found });
+  if (anyMissing) propstat.push({ status: 404, props: missing });
   if (propstat.length === 0) propstat.push({ status: 200, props: {} });
   return { href, propstat };
 }

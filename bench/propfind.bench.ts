@@ -1,0 +1,383 @@
+// HTTP PROPFIND against examples/webdav-server on its filesystem store, next to the same workload on the
+// `webdav-server` (v2) and `nephele` npm packages serving the same directory. Every server runs in its own
+// child process, so its peak RSS is its own (read from /proc/<pid>/status VmHWM, sampled VmRSS elsewhere).
+//
+// Workloads:
+//   1. PROPFIND Depth: 1, allprop, on a collection of 10,000 files: median of up to 20 requests (one at a time,
+//      after a warm-up), response bytes, peak RSS. Slow servers get fewer runs within a time budget (stated).
+//   2. Throughput on a small collection (20 files) with autocannon: 10 connections for a few seconds.
+//   3. Our server only, with Depth: infinity enabled: a walk over 50,000 resources, and the same walk over
+//      5,000, each in a fresh process, to show that peak memory does not grow with the size of the listing.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Runs as CommonJS or as ESM, depending on how tsx loads it.
+const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
+const require = createRequire(join(here, 'propfind.bench.ts'));
+// autocannon ships no types; the few fields used here are typed below.
+const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<{
+  requests: { average: number };
+  non2xx: number;
+  errors: number;
+}>;
+// autocannon refuses methods outside its own list (RFC 7231's and PATCH); its list is a plain exported array,
+// so PROPFIND is added to it rather than sending a GET that WebDAV servers would answer differently.
+const autocannonMethods = require('autocannon/lib/httpMethods') as string[];
+if (!autocannonMethods.includes('PROPFIND')) autocannonMethods.push('PROPFIND');
+const repo = join(here, '..');
+const ALLPROP = '<?xml version="1.0" encoding="utf-8"?><D:propfind xmlns:D="DAV:"><D:allprop/></D:propfind>';
+const BIG = 10_000;
+const SMALL = 20;
+const RUNS = 20;
+/** Seconds a server may spend on the timed Depth 1 runs before we stop at fewer than RUNS (stated in the output). */
+const BUDGET_S = 40;
+
+// Servers that print `LISTENING <port>` once they accept connections.
+const WEBDAV_SERVER_SCRIPT = `
+const { v2: webdav } = require('webdav-server');
+const server = new webdav.WebDAVServer({ hostname: '127.0.0.1', port: 0 });
+server.setFileSystem('/', new webdav.PhysicalFileSystem(process.env.ROOT), () => {
+  server.start((http) => console.log('LISTENING ' + http.address().port));
+});`;
+const NEPHELE_SCRIPT = `
+import express from 'express';
+import nepheleServer from 'nephele';
+import FileSystemAdapter from '@nephele/adapter-file-system';
+import NoAuthenticator from '@nephele/authenticator-none';
+const app = express();
+app.use('/', nepheleServer({ adapter: new FileSystemAdapter({ root: process.env.ROOT }), authenticator: new NoAuthenticator() }));
+const server = app.listen(0, '127.0.0.1', () => console.log('LISTENING ' + server.address().port));`;
+
+interface ServerSpec {
+  name: string;
+  args: string[];
+  env?: Record<string, string>;
+}
+
+/**
+ * Our server runs as plain JavaScript, as it would in production: the example's start script bundled with
+ * esbuild (tsup's, already installed), with @multistatus/* taken from the workspace sources. Under tsx it
+ * would carry the TypeScript loader's ~40 MB along, which is not the server's memory.
+ */
+function bundleOurs(outDir: string): string {
+  const esbuild = createRequire(require.resolve('tsup'))('esbuild') as {
+    buildSync(options: Record<string, unknown>): unknown;
+  };
+  const outfile = join(outDir, 'webdav-server.cjs');
+  esbuild.buildSync({
+    entryPoints: [join(repo, 'examples/webdav-server/src/start.ts')],
+    tsconfig: join(repo, 'examples/webdav-server/tsconfig.json'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile,
+    logLevel: 'error',
+  });
+  return outfile;
+}
+
+let ourBundle = '';
+
+function ours(env: Record<string, string> = {}): ServerSpec {
+  return { name: 'multistatus example (fs store)', args: [ourBundle], env: { PORT: '0', ...env } };
+}
+
+const COMPETITORS: ServerSpec[] = [
+  { name: 'webdav-server 2 (npm)', args: ['-e', WEBDAV_SERVER_SCRIPT] },
+  { name: 'nephele (npm)', args: ['--input-type=module', '-e', NEPHELE_SCRIPT] },
+];
+
+interface Running {
+  child: ChildProcess;
+  port: number;
+  stop(): Promise<void>;
+  peakRss(): number;
+}
+
+async function start(spec: ServerSpec, root: string): Promise<Running> {
+  const child = spawn(process.execPath, spec.args, {
+    cwd: repo,
+    env: { ...process.env, ROOT: root, WEBDAV_ROOT: root, ...spec.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let sampled = 0;
+  const sampler = setInterval(() => {
+    sampled = Math.max(sampled, readStatus(child.pid, 'VmRSS'));
+  }, 25);
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${spec.name} did not start: ${out}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /LISTENING (\d+)|at http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1] ?? match[2]));
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${spec.name} exited (${code}): ${out}`)));
+  });
+  return {
+    child,
+    port,
+    // VmHWM is the kernel's own high-water mark of the resident set: no sample can miss the peak.
+    peakRss: () => Math.max(readStatus(child.pid, 'VmHWM'), sampled),
+    stop: () =>
+      new Promise((resolve) => {
+        clearInterval(sampler);
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** A field of /proc/<pid>/status in bytes (0 where /proc is not available). */
+function readStatus(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): number {
+  try {
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+
+/** One PROPFIND, timed to the last byte; the body is counted, not kept. */
+function propfind(port: number, path: string, depth: string): Promise<{ ms: number; bytes: number; status: number }> {
+  return new Promise((resolve, reject) => {
+    const begin = process.hrtime.bigint();
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'PROPFIND',
+        agent,
+        headers: { Depth: depth, 'Content-Type': 'application/xml; charset=utf-8', 'Content-Length': ALLPROP.length },
+      },
+      (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+        });
+        res.on('end', () =>
+          resolve({ ms: Number(process.hrtime.bigint() - begin) / 1e6, bytes, status: res.statusCode ?? 0 }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(ALLPROP);
+  });
+}
+
+const t0 = Date.now();
+const progress = (what: string) =>
+  process.stderr.write(`propfind bench: ${what} (${((Date.now() - t0) / 1000).toFixed(0)} s)\n`);
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+const ms = (value: number) => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(1)} ms`);
+
+interface Result {
+  name: string;
+  median?: number;
+  runs?: number;
+  bytes?: number;
+  rss?: number;
+  rps?: number;
+  note?: string;
+}
+
+async function measure(spec: ServerSpec, root: string): Promise<Result> {
+  let server: Running | undefined;
+  try {
+    server = await start(spec, root);
+    const warm = await propfind(server.port, '/big/', '1');
+    if (warm.status !== 207) return { name: spec.name, note: `answered ${warm.status} to PROPFIND` };
+    const times: number[] = [];
+    let bytes = warm.bytes;
+    const deadline = Date.now() + BUDGET_S * 1000;
+    while (times.length < RUNS && Date.now() < deadline) {
+      const run = await propfind(server.port, '/big/', '1');
+      times.push(run.ms);
+      bytes = run.bytes;
+    }
+    // The target is about this workload: read the peak before the throughput run adds its own load.
+    const rss = server.peakRss();
+    const cannon = await autocannon({
+      url: `http://127.0.0.1:${server.port}/small/`,
+      method: 'PROPFIND',
+      headers: { depth: '1', 'content-type': 'application/xml; charset=utf-8' },
+      body: ALLPROP,
+      connections: 10,
+      duration: 4,
+    });
+    const rps = cannon.non2xx > 0 || cannon.errors > 0 ? undefined : cannon.requests.average;
+    return {
+      name: spec.name,
+      median: median(times),
+      runs: times.length,
+      bytes,
+      rss,
+      ...(rps === undefined
+        ? { note: `throughput run had ${cannon.non2xx} non-2xx, ${cannon.errors} errors` }
+        : { rps }),
+    };
+  } catch (err) {
+    return { name: spec.name, note: `could not be measured: ${(err as Error).message.split('\n')[0]}` };
+  } finally {
+    await server?.stop();
+  }
+}
+
+async function walk(
+  root: string,
+  resources: number,
+): Promise<{ ms: number; bytes: number; rss: number; idle: number }> {
+  const server = await start(ours({ WEBDAV_INFINITE_DEPTH: '1' }), root);
+  try {
+    await propfind(server.port, '/small/', '1');
+    const idle = readStatus(server.child.pid, 'VmRSS');
+    const run = await propfind(server.port, '/', 'infinity');
+    if (run.status !== 207) throw new Error(`walk over ${resources} answered ${run.status}`);
+    return { ...run, rss: server.peakRss(), idle };
+  } finally {
+    await server.stop();
+  }
+}
+
+function makeTree(): { base: string; bigRoot: string; walkRoot: string; smallWalkRoot: string } {
+  const base = mkdtempSync(join(tmpdir(), 'propfind-bench-'));
+  const bigRoot = join(base, 'flat');
+  const content = 'x'.repeat(100);
+  mkdirSync(join(bigRoot, 'big'), { recursive: true });
+  mkdirSync(join(bigRoot, 'small'));
+  for (let i = 0; i < BIG; i++) writeFileSync(join(bigRoot, 'big', `file-${String(i).padStart(5, '0')}.txt`), content);
+  for (let i = 0; i < SMALL; i++) writeFileSync(join(bigRoot, 'small', `file-${i}.txt`), content);
+  // 50 collections of 999 files + the collections + root + small/ = 50,000 resources and change.
+  const tree = (root: string, dirs: number, files: number) => {
+    mkdirSync(join(root, 'small'), { recursive: true });
+    for (let d = 0; d < dirs; d++) {
+      const dir = join(root, `dir-${d}`);
+      mkdirSync(dir);
+      for (let f = 0; f < files; f++) writeFileSync(join(dir, `f-${f}.txt`), content);
+    }
+  };
+  const walkRoot = join(base, 'walk');
+  const smallWalkRoot = join(base, 'walk-small');
+  tree(walkRoot, 50, 999);
+  tree(smallWalkRoot, 5, 999);
+  return { base, bigRoot, walkRoot, smallWalkRoot };
+}
+
+async function main() {
+  progress('creating files');
+  const { base, bigRoot, walkRoot, smallWalkRoot } = makeTree();
+  try {
+    ourBundle = bundleOurs(base);
+    const results: Result[] = [];
+    for (const spec of [ours(), ...COMPETITORS]) {
+      progress(spec.name);
+      results.push(await measure(spec, bigRoot));
+    }
+    progress('Depth: infinity walks');
+    const big = await walk(walkRoot, 50_051);
+    const small = await walk(smallWalkRoot, 5_006);
+    progress('done');
+    report(results, big, small);
+  } finally {
+    agent.destroy();
+    rmSync(base, { recursive: true, force: true });
+  }
+}
+
+function report(
+  results: Result[],
+  big: Awaited<ReturnType<typeof walk>>,
+  small: Awaited<ReturnType<typeof walk>>,
+): void {
+  const mine = results[0];
+  const lines: string[] = [];
+  lines.push('## HTTP PROPFIND: examples/webdav-server against WebDAV servers from npm', '');
+  lines.push(
+    `PROPFIND \`Depth: 1\`, allprop, on a collection of ${BIG.toLocaleString('en')} files on disk (each server in its own`,
+    'process, serving the same directory): median latency to the last byte over sequential requests on one',
+    'keep-alive connection, response size, and the peak RSS of the server process (Linux VmHWM). Throughput:',
+    `autocannon, 10 connections, 4 s, PROPFIND Depth 1 allprop on a collection of ${SMALL} files.`,
+    '',
+    '| server | median, 10,000 files | runs | response | peak RSS | small collection |',
+    '|---|---:|---:|---:|---:|---:|',
+  );
+  for (const r of results) {
+    lines.push(
+      `| ${r.name} | ${r.median === undefined ? '—' : ms(r.median)} | ${r.runs ?? '—'} | ${r.bytes === undefined ? '—' : mb(r.bytes)} | ${r.rss ? mb(r.rss) : '—'} | ${r.rps === undefined ? '—' : `${Math.round(r.rps).toLocaleString('en')} req/s`} |`,
+    );
+  }
+  lines.push('');
+  if (mine?.median !== undefined) {
+    for (const other of results.slice(1)) {
+      if (other.median !== undefined) {
+        lines.push(
+          `- ${other.name} takes ${(other.median / mine.median).toFixed(1)}× as long as ours, with ${((other.rss ?? 0) / (mine.rss || 1)).toFixed(1)}× its peak memory.`,
+        );
+      }
+    }
+    lines.push(
+      `- Against the figures measured for the issue on this workload: Apache mod_dav 221 ms (ours ${(221 / mine.median).toFixed(2)}× its speed; target > 1), nginx dav-ext 32 ms (ours takes ${(mine.median / 32).toFixed(2)}× as long; target ≤ 2), peak RSS target < 100 MB (ours ${mine.rss ? mb(mine.rss) : 'not measured'}).`,
+    );
+  }
+  for (const r of results) if (r.note) lines.push(`- ${r.name}: ${r.note}.`);
+  for (const r of results) {
+    if (r.runs !== undefined && r.runs < RUNS) {
+      lines.push(
+        `- ${r.name}: ${r.runs} runs, not ${RUNS}: each takes long enough that ${BUDGET_S} s of budget ran out.`,
+      );
+    }
+  }
+  lines.push(
+    '',
+    '```mermaid',
+    'xychart-beta',
+    '  title "PROPFIND Depth 1 allprop, 10,000 files: median latency (ms)"',
+    `  x-axis [${results
+      .filter((r) => r.median !== undefined)
+      .map((r) => `"${r.name}"`)
+      .join(', ')}]`,
+    '  y-axis "ms"',
+    `  bar [${results
+      .filter((r) => r.median !== undefined)
+      .map((r) => Math.round(r.median as number))
+      .join(', ')}]`,
+    '```',
+    '',
+    'Depth: infinity (enabled with `allowInfiniteDepth`), allprop, ours only, each walk in a fresh process:',
+    '',
+    '| walk | time | response | RSS before | peak RSS |',
+    '|---|---:|---:|---:|---:|',
+    `| 5,006 resources | ${ms(small.ms)} | ${mb(small.bytes)} | ${mb(small.idle)} | ${mb(small.rss)} |`,
+    `| 50,051 resources | ${ms(big.ms)} | ${mb(big.bytes)} | ${mb(big.idle)} | ${mb(big.rss)} |`,
+    '',
+    `Ten times the resources cost ${mb(Math.max(0, big.rss - small.rss))} more peak memory: the listing is streamed as it is`,
+    'produced (with backpressure), never held whole.',
+  );
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
