@@ -2,6 +2,7 @@ import { ErrorCodes, MultiStatusError } from '../errors';
 import type { MultiStatusEntries, PrepareOptions } from '../prepare-multistatus';
 import { createSerializer, type Serializer } from '../serialize';
 import type { Entry } from '../types';
+import { Chunker } from './chunker';
 import { type OpenedSource, openEntrySource } from './open-entry-source';
 import { planResponse, type ResponsePlan } from './plan-response';
 
@@ -56,6 +57,9 @@ export class MultiStatusRun {
   #ended = false;
   #closed = false;
   #reason: unknown;
+  readonly #chunker = new Chunker(CHUNK_SIZE);
+  /** Whether rendered text is waiting in the chunker. */
+  #gathered = false;
   #failure: MultiStatusError | undefined;
 
   constructor(entries: MultiStatusEntries, options: PrepareOptions) {
@@ -116,8 +120,10 @@ export class MultiStatusRun {
       const maxBytes = this.#commitBytes ?? (held ? Number.POSITIVE_INFINITY : DEFAULT_COMMIT.bytes);
       const countBytes = maxBytes !== Number.POSITIVE_INFINITY;
       const chunks: string[] = [];
-      let pending = this.#serializer.head();
-      let bytes = countBytes ? Buffer.byteLength(pending) : 0;
+      const head = this.#serializer.head();
+      let bytes = countBytes ? Buffer.byteLength(head) : 0;
+      let chunk = this.#add(head);
+      if (chunk !== undefined) chunks.push(chunk);
       let count = 0;
       while (count < maxEntries && bytes < maxBytes) {
         let result: IteratorResult<Entry>;
@@ -131,20 +137,19 @@ export class MultiStatusRun {
         // The producer itself may have caused the run to close (an abort it triggered synchronously).
         if (this.#closed) throw this.#reason;
         if (result.done) {
-          pending += this.#serializer.tail();
+          chunk = this.#add(this.#serializer.tail());
+          if (chunk !== undefined) chunks.push(chunk);
           this.#ended = true;
           break;
         }
         const text = this.#serializer.entry(result.value);
-        pending += text;
         if (countBytes) bytes += Buffer.byteLength(text);
         count++;
-        if (pending.length >= CHUNK_SIZE) {
-          chunks.push(pending);
-          pending = '';
-        }
+        chunk = this.#add(text);
+        if (chunk !== undefined) chunks.push(chunk);
       }
-      if (pending !== '') chunks.push(pending);
+      const rest = this.#take();
+      if (rest !== '') chunks.push(rest);
       if (this.#ended) this.#release();
       return { chunks, complete: this.#ended };
     } catch (error) {
@@ -165,29 +170,28 @@ export class MultiStatusRun {
     }
     const source = this.#source;
     if (this.#ended || this.#closed || source === undefined) return null;
-    let out = '';
     try {
-      while (out.length < CHUNK_SIZE) {
+      for (;;) {
         let result: IteratorResult<Entry>;
         if (source.kind === 'async') {
           // Send what is gathered rather than sit on it while the producer waits for I/O.
-          const next = await this.#wait(source.iterator, out !== '');
+          const next = await this.#wait(source.iterator, this.#gathered);
           if (next === STOP) return null;
-          if (next === TURN) return out;
+          if (next === TURN) return this.#take();
           result = next;
         } else {
           result = source.iterator.next();
         }
         if (this.#closed) return null;
         if (result.done) {
-          out += this.#serializer.tail();
+          const last = this.#add(this.#serializer.tail());
           this.#ended = true;
           this.#release();
-          return out;
+          return last ?? this.#take();
         }
-        out += this.#serializer.entry(result.value);
+        const chunk = this.#add(this.#serializer.entry(result.value));
+        if (chunk !== undefined) return chunk;
       }
-      return out;
     } catch (error) {
       if (this.#closed) return null;
       this.close(error);
@@ -196,11 +200,23 @@ export class MultiStatusRun {
         `The entries failed after the 207 was committed, so the response was aborted: ${describe(error)}`,
         { cause: error },
       );
-      if (out === '') throw failure;
+      const rest = this.#take();
+      if (rest === '') throw failure;
       // What was produced before the failure still goes out; the failure comes with the next call.
       this.#failure = failure;
-      return out;
+      return rest;
     }
+  }
+
+  #add(text: string): string | undefined {
+    const chunk = this.#chunker.add(text);
+    this.#gathered = chunk === undefined;
+    return chunk;
+  }
+
+  #take(): string {
+    this.#gathered = false;
+    return this.#chunker.take();
   }
 
   /** Stops the run: aborts the producer's signal with `reason` and calls the iterator's `return()`. Idempotent. */
