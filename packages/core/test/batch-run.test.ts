@@ -34,6 +34,20 @@ function createApp() {
         );
         return;
       }
+      case '/gate': {
+        // Held until a second request is in flight (or 200 ms pass), so the bound is seen on any machine.
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        const started = Date.now();
+        const check = (): void => {
+          if (inFlight >= 2 || Date.now() - started > 200) {
+            inFlight--;
+            json(200, { gate: true });
+          } else setTimeout(check, 1);
+        };
+        check();
+        return;
+      }
       case '/never':
         return;
       case '/boom':
@@ -99,7 +113,7 @@ describe('runBatch(listener, body, options)', () => {
 
   describe('when there are more items than the concurrency bound', () => {
     it('never runs more than `concurrency` at once', async () => {
-      const requests = ['1', '2', '3', '4', '5', '6'].map((id) => get(id, '/slow?ms=10'));
+      const requests = ['1', '2', '3', '4', '5', '6'].map((id) => get(id, '/gate'));
       const { entries, app } = await run(requests, { concurrency: 2 });
       expect(entries.every((e) => e.status === 200)).toBe(true);
       expect(app.maxInFlight()).toBe(2);

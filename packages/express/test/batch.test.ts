@@ -47,6 +47,21 @@ function createState(): AppState {
   return state;
 }
 
+/**
+ * Resolves once `count` requests are in flight together, or after 100 ms: a concurrency test then sees the
+ * bound whatever the machine's speed, without a timing assertion.
+ */
+function meetPeers(state: AppState, count: number): Promise<void> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const check = (): void => {
+      if (state.inFlight >= count || Date.now() - started > 100) resolve();
+      else setTimeout(check, 1);
+    };
+    check();
+  });
+}
+
 const users = new Map([['1', { id: '1', name: 'Ada' }]]);
 
 /** One app of the matrix: its listener and its state. */
@@ -105,10 +120,10 @@ function createExpressApp(express: typeof import('express'), options: AppOptions
   app.get('/slow', (_req: Request, res: Response) => {
     state.inFlight++;
     state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
-    setTimeout(() => {
+    meetPeers(state, 2).then(() => {
       state.inFlight--;
       res.json({ slow: true });
-    }, 10);
+    });
   });
   app.get('/wait', (_req: Request, res: Response) => {
     state.released.then(() => res.json({ waited: true }));
@@ -203,7 +218,7 @@ function createKoaApp(KoaClass: typeof Koa, options: AppOptions): BatchApp {
   router.get('/slow', async (ctx) => {
     state.inFlight++;
     state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await meetPeers(state, 2);
     state.inFlight--;
     ctx.body = { slow: true };
   });
