@@ -139,12 +139,18 @@ class MultiStatusReadable extends Readable {
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     this.#queue = [];
+    // Destroyed without an error, or by a pipeline whose response closed early: the reader went away.
+    const gone = error === null || (error as Error & { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE';
     this.#run.close(
-      error ??
-        new MultiStatusError(
-          ErrorCodes.CLIENT_ABORTED,
-          'The multistatus body was destroyed before it was read to the end.',
-        ),
+      gone
+        ? new MultiStatusError(
+            ErrorCodes.CLIENT_ABORTED,
+            'The multistatus body was abandoned before it was read to the end.',
+            {
+              cause: error ?? undefined,
+            },
+          )
+        : error,
     );
     callback(error);
   }

@@ -1,5 +1,5 @@
 import http, { type ServerResponse } from 'node:http';
-import type { Readable } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import {
   type Entry,
   type EntryProducer,
@@ -460,6 +460,31 @@ describe('prepareMultiStatus(entries, options)', () => {
     const error = await readAll(prepared.body as Readable).catch((e: unknown) => e);
     expect((error as MultiStatusError).code).toBe(ErrorCodes.PRODUCER_FAILED);
     expect(((error as MultiStatusError).cause as Error).message).toBe('late failure');
+  });
+
+  it('stops the producer with CLIENT_ABORTED when piped into a response whose client goes away', async () => {
+    const seen = observed();
+    server = await listen(async (req, res) => {
+      const prepared = await prepareMultiStatus(
+        async function* ({ signal }) {
+          seen.signal = signal;
+          try {
+            for (;;) yield entry(seen.produced++);
+          } finally {
+            seen.finallyRan = true;
+          }
+        },
+        { headers: req.headers },
+      );
+      res.writeHead(prepared.status, prepared.headers);
+      pipeline(prepared.body as Readable, res, () => {});
+    });
+    const { req, res } = await openRequest(server.port);
+    await new Promise((r) => res.once('data', r));
+    req.destroy();
+    await settled(() => seen.finallyRan, 10, 2);
+    expect(seen.finallyRan).toBe(true);
+    expect(seen.signal?.reason).toMatchObject({ code: ErrorCodes.CLIENT_ABORTED });
   });
 
   it('stops the producer when the stream is destroyed or abort() is called', async () => {
