@@ -17,12 +17,13 @@ export type EntryProducer = (context: { signal: AbortSignal }) => EntrySource | 
 
 /**
  * Everything a 207 can be written from: an array, an iterable, an async iterable, a `MultiStatusCollector`,
- * or an {@link EntryProducer}.
+ * a promise of one of those (as `settle()` returns), or an {@link EntryProducer}.
  *
  * @example
  * const entries: MultiStatusEntries = [{ href: '/a', status: 200 }];
+ * await writeMultiStatus(res, settle(items, worker, { href: (item) => item.url })); // a promise is fine too
  */
-export type MultiStatusEntries = EntrySource | EntryProducer;
+export type MultiStatusEntries = EntrySource | PromiseLike<EntrySource> | EntryProducer;
 
 /**
  * The commit point: how much is held before the headers go out. Until then any failure (an invalid entry,
@@ -177,6 +178,10 @@ export async function prepareMultiStatus(
   entries: MultiStatusEntries,
   options: PrepareOptions = {},
 ): Promise<PreparedMultiStatus> {
+  // A promise of entries refused by a bad option is never awaited: it must not reject unhandled.
+  if (typeof entries === 'object' && entries !== null && typeof (entries as PromiseLike<unknown>).then === 'function') {
+    (entries as PromiseLike<unknown>).then(undefined, () => {});
+  }
   const run = new MultiStatusRun(entries, options);
   const { chunks, complete } = await run.commit();
   const { plan } = run;

@@ -41,6 +41,10 @@ export interface WriteOptions extends MultiStatusOptions {
   headers?: RequestHeaders;
 }
 
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && typeof value === 'object' && typeof (value as PromiseLike<unknown>).then === 'function';
+}
+
 function byteLength(chunks: readonly string[]): number {
   let length = 0;
   for (const chunk of chunks) length += Buffer.byteLength(chunk);
@@ -77,6 +81,9 @@ export async function writeMultiStatus(
   entries: MultiStatusEntries,
   options: WriteOptions = {},
 ): Promise<void> {
+  // A promise of entries that is never awaited (HEAD, a refused call) must not reject unhandled and take the
+  // process down; awaiting it later still sees the rejection.
+  if (isThenable(entries)) entries.then(undefined, () => {});
   if (res.headersSent || res.writableEnded) {
     throw new MultiStatusError(
       ErrorCodes.HEADERS_SENT,

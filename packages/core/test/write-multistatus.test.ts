@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { type Entry, ErrorCodes, type MultiStatusError, writeMultiStatus } from '@multistatus/core';
+import { type Entry, ErrorCodes, type MultiStatusError, settle, writeMultiStatus } from '@multistatus/core';
 import onHeaders from 'on-headers';
 import { type ClientResult, listen, listenerCounts, request, type TestServer } from './support/http-harness';
 import { elementNames } from './support/well-formed';
@@ -95,6 +95,43 @@ describe('writeMultiStatus(res, entries)', () => {
       );
       expect(client.body).toContain('Größe ✓ 😀');
       expect(Number(client.headers['content-length'])).toBe(Buffer.byteLength(client.body));
+    });
+  });
+
+  describe('when entries are a promise', () => {
+    it('writes what it resolves to, as settle() returns it', async () => {
+      const { client } = await exchange((res) =>
+        writeMultiStatus(
+          res,
+          settle(['/a', '/b'], (href) => (href === '/a' ? { status: 201 } : Promise.reject(new Error('x')))),
+        ),
+      );
+      expect(client.status).toBe(207);
+      expect(elementNames(client.body).filter((n) => n === '{DAV:}response')).toHaveLength(2);
+      expect(client.body).toContain('HTTP/1.1 500 Internal Server Error');
+    });
+
+    it('rejects with its rejection, nothing written', async () => {
+      const { client, outcome } = await exchange((res) =>
+        writeMultiStatus(res, Promise.reject(new Error('query failed'))),
+      );
+      expect(((outcome as PromiseRejectedResult).reason as Error).message).toBe('query failed');
+      expect(client.status).toBe(500);
+    });
+
+    it('does not leave a rejected promise unhandled on HEAD', async () => {
+      const unhandled = jest.fn();
+      process.on('unhandledRejection', unhandled);
+      try {
+        const { client } = await exchange((res) => writeMultiStatus(res, Promise.reject(new Error('never read'))), {
+          method: 'HEAD',
+        });
+        expect(client.status).toBe(207);
+        await new Promise((r) => setImmediate(r));
+        expect(unhandled).not.toHaveBeenCalled();
+      } finally {
+        process.off('unhandledRejection', unhandled);
+      }
     });
   });
 

@@ -23,7 +23,8 @@ function notASource(value: unknown): MultiStatusError {
  * collectors are "held": already in memory, so they can be rendered whole before anything is sent.
  */
 export async function openEntrySource(entries: MultiStatusEntries, signal: () => AbortSignal): Promise<OpenedSource> {
-  const source = typeof entries === 'function' ? await entries({ signal: signal() }) : entries;
+  // A promise (of entries, or from a producer) that rejects is a producer failing before the commit point.
+  const source: unknown = typeof entries === 'function' ? await entries({ signal: signal() }) : await entries;
   if (Array.isArray(source)) return { kind: 'held', iterator: source[Symbol.iterator]() };
   if (source instanceof MultiStatusCollector) return { kind: 'held', iterator: source[Symbol.iterator]() };
   if (source !== null && typeof source === 'object') {
