@@ -1,5 +1,12 @@
 import type { ServerResponse } from 'node:http';
-import { type Entry, ErrorCodes, type MultiStatusError, settle, writeMultiStatus } from '@multistatus/core';
+import {
+  type Entry,
+  ErrorCodes,
+  excludeLocation,
+  type MultiStatusError,
+  settle,
+  writeMultiStatus,
+} from '@multistatus/core';
 import onHeaders from 'on-headers';
 import { type ClientResult, listen, listenerCounts, request, type TestServer } from './support/http-harness';
 import { elementNames } from './support/well-formed';
@@ -172,6 +179,18 @@ describe('writeMultiStatus(res, entries)', () => {
       });
       expect(client.status).toBe(207);
       expect(client.headers.location).toBeUndefined();
+    });
+
+    it('leaves Location alone when the response is no longer a 207 (an error handler took over)', async () => {
+      const { client } = await exchange(async (res) => {
+        res.statusCode = 207;
+        excludeLocation(res);
+        res.statusCode = 302;
+        res.setHeader('Location', '/login');
+        res.end();
+      });
+      expect(client.status).toBe(302);
+      expect(client.headers.location).toBe('/login');
     });
 
     it('leaves setHeader as it was once the headers are out', async () => {
