@@ -38,8 +38,8 @@ export { parsePropfind } from './parse-propfind';
 export type { PropfindRequest } from './parse-propfind';
 export { parseProppatch } from './parse-proppatch';
 export type { ProppatchInstruction } from './parse-proppatch';
-export { MULTISTATUS_PARSE_LIMITS, REQUEST_BODY_PARSE_LIMITS } from './parse-options';
 export type { ParseInput, ParseLimits, ParseOptions } from './parse-options';
+export { MULTISTATUS_ITERATE_LIMITS, MULTISTATUS_PARSE_LIMITS, REQUEST_BODY_PARSE_LIMITS } from './parse-options';
 export type {
   Entry,
   EntryBase,

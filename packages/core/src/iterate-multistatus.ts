@@ -3,7 +3,7 @@ import { inputSlices, TextFeed } from './internal/xml-input';
 import { MultiStatusHandler } from './internal/xml-multistatus';
 import { XmlReader } from './internal/xml-reader';
 import {
-  MULTISTATUS_PARSE_LIMITS,
+  MULTISTATUS_ITERATE_LIMITS,
   type ParseInput,
   type ParseLimits,
   type ParseOptions,
@@ -37,7 +37,8 @@ async function* readEntries(input: ParseInput, limits: ParseLimits): AsyncGenera
 
 /**
  * Reads a `207 Multi-Status` XML body entry by entry, in constant memory: each entry is handed out as soon as
- * its `</D:response>` is read, and the input is read only as fast as entries are consumed. A parse error is
+ * its `</D:response>` is read, and the input is read only as fast as entries are consumed. By default the size
+ * of the document and the number of entries are not limited (see `MULTISTATUS_ITERATE_LIMITS`). A parse error is
  * thrown from the loop at the point where it is found, after the entries before it.
  *
  * @example
@@ -46,6 +47,6 @@ async function* readEntries(input: ParseInput, limits: ParseLimits): AsyncGenera
  * }
  */
 export function iterateMultiStatus(input: ParseInput, options?: ParseOptions): AsyncIterable<Entry> {
-  const limits = resolveParseLimits(options, MULTISTATUS_PARSE_LIMITS);
+  const limits = resolveParseLimits(options, MULTISTATUS_ITERATE_LIMITS);
   return { [Symbol.asyncIterator]: () => readEntries(input, limits) };
 }

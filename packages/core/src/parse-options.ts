@@ -47,6 +47,20 @@ export const MULTISTATUS_PARSE_LIMITS: Readonly<ParseLimits> = Object.freeze({
 });
 
 /**
+ * Defaults for `iterateMultiStatus`: it holds one entry at a time, so size and entry count are not limited by
+ * default (a 1 GB listing is fine); nesting depth and text length still are, because they cost memory.
+ *
+ * @example
+ * iterateMultiStatus(stream, { ...MULTISTATUS_ITERATE_LIMITS, maxBytes: 2 ** 30 });
+ */
+export const MULTISTATUS_ITERATE_LIMITS: Readonly<ParseLimits> = Object.freeze({
+  maxBytes: Number.POSITIVE_INFINITY,
+  maxDepth: 256,
+  maxEntries: Number.POSITIVE_INFINITY,
+  maxTextLength: 10 * 1024 * 1024,
+});
+
+/**
  * Defaults for request bodies (`parsePropfind`, `parseProppatch`): they come from clients, so they are small.
  *
  * @example

@@ -1,5 +1,11 @@
 import { Readable } from 'node:stream';
-import { type Entry, ErrorCodes, iterateMultiStatus, parseMultiStatus } from '@multistatus/core';
+import {
+  type Entry,
+  ErrorCodes,
+  iterateMultiStatus,
+  MULTISTATUS_ITERATE_LIMITS,
+  parseMultiStatus,
+} from '@multistatus/core';
 
 const MS_OPEN = '<D:multistatus xmlns:D="DAV:" xmlns:É="urn:é">';
 const MS_CLOSE = '</D:multistatus>';
@@ -132,6 +138,28 @@ describe('iterateMultiStatus(input)', () => {
 
     it('throws an empty document', async () => {
       await expect(collect(iterateMultiStatus(''))).rejects.toMatchObject({ code: ErrorCodes.PARSE_MALFORMED });
+    });
+  });
+
+  describe('limits', () => {
+    it('has no byte or entry limit by default, since it holds one entry at a time', async () => {
+      expect(MULTISTATUS_ITERATE_LIMITS.maxBytes).toBe(Number.POSITIVE_INFINITY);
+      expect(MULTISTATUS_ITERATE_LIMITS.maxEntries).toBe(Number.POSITIVE_INFINITY);
+      expect(MULTISTATUS_ITERATE_LIMITS.maxDepth).toBe(256);
+    });
+
+    it('applies the limits it is given, after the entries before the limit', async () => {
+      const body = `${MS_OPEN}${response(1)}${response(2)}${response(3)}${MS_CLOSE}`;
+      const seen: string[] = [];
+      await expect(
+        (async () => {
+          for await (const entry of iterateMultiStatus(body, { maxEntries: 2 })) seen.push(entry.href);
+        })(),
+      ).rejects.toMatchObject({ code: ErrorCodes.PARSE_LIMIT });
+      expect(seen).toEqual(['/item-1', '/item-2']);
+      await expect(collect(iterateMultiStatus(body, { maxBytes: 100 }))).rejects.toMatchObject({
+        code: ErrorCodes.PARSE_LIMIT,
+      });
     });
   });
 
