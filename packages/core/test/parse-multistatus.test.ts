@@ -391,6 +391,10 @@ describe('parseMultiStatus(input)', () => {
       expect(await parseMultiStatus([body.slice(0, 50), Buffer.from(body.slice(50))])).toEqual(expected);
     });
 
+    it('reads a web ReadableStream of bytes', async () => {
+      expect(await parseMultiStatus(new Blob([body]).stream())).toEqual(expected);
+    });
+
     it('skips a UTF-8 byte order mark', async () => {
       expect(await parseMultiStatus(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)]))).toEqual(
         expected,
