@@ -1,4 +1,4 @@
-import { ErrorCodes, el, MultiStatusError, renderMultiStatus, statusLine } from '@multistatus/core';
+import { type Entry, ErrorCodes, el, MultiStatusError, renderMultiStatus, statusLine } from '@multistatus/core';
 import { elements, readXml, textOf, withoutIndentation } from './support/xml-tree';
 
 const HEAD = '<?xml version="1.0" encoding="utf-8"?>\n';
