@@ -90,6 +90,9 @@ export async function writeMultiStatus(
       'Cannot write a 207: the response has already sent its headers. Call writeMultiStatus before anything else writes.',
     );
   }
+  if (options === null || typeof options !== 'object') {
+    throw new MultiStatusError(ErrorCodes.INVALID_OPTION, `Invalid options: ${String(options)}. Expected an object.`);
+  }
   const headers = options.headers ?? res.req?.headers ?? {};
   // The run links options.signal itself; a client that goes away closes it from here.
   const run = new MultiStatusRun(entries, { ...options, headers });

@@ -333,6 +333,11 @@ describe('writeMultiStatus(res, entries)', () => {
       expect(producer).not.toHaveBeenCalled();
     });
 
+    it('rejects options that are not an object', async () => {
+      const { outcome } = await exchange((res) => writeMultiStatus(res, [], 'json' as unknown as undefined));
+      expect(((outcome as PromiseRejectedResult).reason as MultiStatusError).code).toBe(ErrorCodes.INVALID_OPTION);
+    });
+
     it('rejects entries that are not a source of entries', async () => {
       const { outcome } = await exchange((res) => writeMultiStatus(res, 42 as unknown as Entry[]));
       expect(((outcome as PromiseRejectedResult).reason as MultiStatusError).message).toMatch(

@@ -63,6 +63,9 @@ export class MultiStatusRun {
   #failure: MultiStatusError | undefined;
 
   constructor(entries: MultiStatusEntries, options: PrepareOptions) {
+    if (options === null || typeof options !== 'object') {
+      throw new MultiStatusError(ErrorCodes.INVALID_OPTION, `Invalid options: ${String(options)}. Expected an object.`);
+    }
     this.#entries = entries;
     const commit = options.commit ?? {};
     if (commit === null || typeof commit !== 'object') {
