@@ -2,8 +2,8 @@ import Negotiator from 'negotiator';
 import { ErrorCodes, MultiStatusError } from './errors';
 import type { MultiStatusFormat } from './types';
 
-// RFC 4918 §8.2 (and its errata) allow both; application/xml is preferred and listed first, so it wins
-// when a client accepts either without preference.
+// RFC 4918 §8.2: the type SHOULD be application/xml, and both it and text/xml MUST be accepted. It is listed
+// first, so it wins when a client accepts either without preference.
 const MEDIA_TYPES: Record<MultiStatusFormat, readonly string[]> = {
   xml: ['application/xml', 'text/xml'],
   json: ['application/json'],
