@@ -34,7 +34,7 @@ export interface ParseOptions {
 export type ParseLimits = Required<ParseOptions>;
 
 /**
- * Defaults for reading 207 bodies (`parseMultiStatus`, `iterateMultiStatus`): big listings are normal.
+ * Defaults for `parseMultiStatus`, which holds the whole result: big listings are normal, but bounded.
  *
  * @example
  * parseMultiStatus(body, { maxBytes: MULTISTATUS_PARSE_LIMITS.maxBytes * 2 });
