@@ -49,8 +49,8 @@ export function readPreferences(headers: RequestHeaders): MultiStatusPreferences
       ? { minimal: true, preferenceApplied: 'return=minimal' }
       : { minimal: false };
   }
-  // Brief = "t" / "f", the header Microsoft's and older CalDAV/CardDAV clients send (RFC 8144 mentions it as
-  // the precursor of return=minimal).
+  // Brief := "Brief" ":" ( "t" | "f" ), from Microsoft's Exchange WebDAV extensions, the precursor of
+  // return=minimal that some older clients still send instead of Prefer.
   const brief = headerValue(headers.brief);
   if (brief !== undefined && (brief.split(',')[0] ?? '').trim().toLowerCase() === 't') return { minimal: true };
   return { minimal: false };
