@@ -14,7 +14,12 @@ const RESERVED_PREFIX = '.webdav-';
 const STAT_BATCH = 256;
 const EMPTY: DeadProps = Object.freeze({}) as DeadProps;
 
-/** Options for {@link createFsStore}. */
+/**
+ * Options for {@link createFsStore}.
+ *
+ * @example
+ * const options: FsStoreOptions = { root: '/srv/dav' };
+ */
 export interface FsStoreOptions {
   /** The directory served; it must exist. Nothing outside it is ever read or written. */
   root: string;

@@ -14,7 +14,12 @@ interface Node {
   version: number;
 }
 
-/** Options for {@link createMemoryStore}. */
+/**
+ * Options for {@link createMemoryStore}.
+ *
+ * @example
+ * const options: MemoryStoreOptions = { maxFileSize: 1024 * 1024 };
+ */
 export interface MemoryStoreOptions {
   /** Largest file a PUT may store, in bytes. Default 64 MiB. */
   maxFileSize?: number;

@@ -106,6 +106,14 @@ describe('COPY', () => {
     });
   });
 
+  describe('with a Destination that is not a URL', () => {
+    it('answers 400', async () => {
+      const app = await tree();
+      const res = await dav(app, 'COPY', '/src/a.txt', { headers: { Destination: 'http://[bad', Host: '127.0.0.1' } });
+      expect(res.status).toBe(400);
+    });
+  });
+
   describe('without a Destination header', () => {
     it('answers 400', async () => {
       const app = await tree();

@@ -1,9 +1,15 @@
 import type { Request, Response } from 'express';
 import type { LockManager } from '../lock-manager';
 import type { WebdavStore } from '../store';
+import { DavError } from './dav-error';
 import { toHref, toResourcePath } from './resource-path';
 
-/** Settings every method handler reads, resolved from the server's options. */
+/**
+ * Settings every method handler reads, resolved from the server's options.
+ *
+ * @example
+ * const settings: DavSettings = { store, locks, allowInfiniteDepth: false, maxLockTimeout: 86400, defaultLockTimeout: 3600, maxXmlBodySize: 1 << 20 };
+ */
 export interface DavSettings {
   store: WebdavStore;
   locks: LockManager;
@@ -16,6 +22,10 @@ export interface DavSettings {
 /**
  * One request as the method handlers see it: the store path it names, and how to turn store paths
  * back into hrefs under the mount point.
+ *
+ * @example
+ * const info = await ctx.store.stat(ctx.path);
+ * const href = ctx.href(ctx.path, info?.type === 'collection');
  */
 export interface DavContext extends DavSettings {
   req: Request;
@@ -26,7 +36,7 @@ export interface DavContext extends DavSettings {
   href(path: string, isCollection: boolean): string;
   /** A request header as one string (repeated headers joined with commas), or `undefined`. */
   header(name: string): string | undefined;
-  /** The store path of a URL (absolute or path-absolute), or `undefined` when it is not on this server. */
+  /** The store path of a URL (absolute or path-absolute), or `undefined` when it is not on this server (400 when it is not a URL). */
   pathOf(url: string): string | undefined;
 }
 
@@ -54,7 +64,7 @@ export function createContext(req: Request, res: Response, settings: DavSettings
       try {
         parsed = new URL(url, `http://${host ?? 'localhost'}`);
       } catch {
-        return undefined;
+        throw new DavError(400, `Not a valid URL: ${url}`);
       }
       // RFC 4918 §10.3: a Destination on another authority is not ours to write to.
       if (host && parsed.host !== host) return undefined;

@@ -4,7 +4,12 @@ import type { DavContext } from './dav-context';
 import { activeLock, supportedLock } from './lock-xml';
 import { baseName } from './resource-path';
 
-/** The RFC 4918 §15 live properties this server computes; clients cannot set or remove them. */
+/**
+ * The RFC 4918 §15 live properties this server computes; clients cannot set or remove them.
+ *
+ * @example
+ * for (const name of LIVE_PROPS) console.log(name); // '{DAV:}creationdate', ...
+ */
 export const LIVE_PROPS = [
   '{DAV:}creationdate',
   '{DAV:}getcontentlength',

@@ -1,6 +1,11 @@
 import type { DavContext } from '../internal/dav-context';
 
-/** The methods this server implements, for `Allow` (RFC 9110 §10.2.1). */
+/**
+ * The methods this server implements, for `Allow` (RFC 9110 §10.2.1).
+ *
+ * @example
+ * res.setHeader('Allow', ALLOWED_METHODS.join(', '));
+ */
 export const ALLOWED_METHODS = [
   'OPTIONS',
   'GET',
