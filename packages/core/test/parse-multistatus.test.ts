@@ -199,6 +199,9 @@ describe('parseMultiStatus(input)', () => {
       const cut = body.indexOf('\n2');
       const { entries } = await parseMultiStatus([body.slice(0, cut), body.slice(cut)]);
       expect(entries[0]?.propstat?.[0]?.props['{DAV:}x']).toBe('1\n2');
+      const bytes = Buffer.from(body);
+      const split = await parseMultiStatus([bytes.subarray(0, cut), Buffer.alloc(0), '', bytes.subarray(cut)]);
+      expect(split.entries).toEqual(entries);
     });
 
     it('joins text, references and CDATA into one string', async () => {

@@ -46,6 +46,7 @@ export class TextFeed {
    * here, on the raw text, because a CR written as `&#13;` is data and must survive.
    */
   private text(text: string): void {
+    if (text === '') return;
     if (this.afterCr && text.charCodeAt(0) === 0x0a) text = text.slice(1);
     this.afterCr = false;
     if (text.indexOf('\r') !== -1) {
