@@ -61,6 +61,9 @@ async function abortResponse(res: MultiStatusResponse): Promise<void> {
   res.destroy();
 }
 
+/** Complete bodies up to this many bytes are joined and sent with end(); larger ones are written chunk by chunk. */
+const ONE_WRITE_LIMIT = 1024 * 1024;
+
 /**
  * Writes a 207 Multi-Status onto a Node response: negotiated XML or JSON, `Vary`, `Prefer`/`Brief`, no
  * `Location`, streamed with backpressure. Resolves when the response has finished, or when the client went
@@ -130,12 +133,15 @@ export async function writeMultiStatus(
     if (plan.preferenceApplied !== undefined) res.setHeader('Preference-Applied', plan.preferenceApplied);
     if (plan.vary.length > 0) vary(res as unknown as ServerResponse, plan.vary);
     // A length set earlier by someone else would cut a streamed body short or make it hang.
-    if (complete && !head) res.setHeader('Content-Length', String(byteLength(chunks)));
+    const length = complete && !head ? byteLength(chunks) : undefined;
+    if (length !== undefined) res.setHeader('Content-Length', String(length));
     else res.removeHeader('Content-Length');
     excludeLocation(res);
 
-    if (complete && chunks.length <= 1) {
-      await endAndWait(res, chunks[0]);
+    // A complete document of moderate size goes out in one end(): one write of headers and body together
+    // instead of one per chunk (measured: the dominant cost of a 100-entry 207 on Express after rendering).
+    if (complete && (chunks.length <= 1 || (length !== undefined && length <= ONE_WRITE_LIMIT))) {
+      await endAndWait(res, chunks.length <= 1 ? chunks[0] : chunks.join(''));
       return;
     }
     for (const chunk of chunks) {
