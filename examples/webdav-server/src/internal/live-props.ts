@@ -1,6 +1,7 @@
 import type { PropValue } from '@multistatus/core';
 import type { ResourceInfo } from '../store';
 import type { DavContext } from './dav-context';
+import { formatHttpDate, formatIsoDate } from './format-date';
 import { activeLock, supportedLock } from './lock-xml';
 import { baseName } from './resource-path';
 
@@ -73,7 +74,7 @@ export function liveProp(ctx: DavContext, path: string, info: ResourceInfo, name
   switch (name) {
     case '{DAV:}creationdate':
       // RFC 4918 §15.1: RFC 3339 date-time.
-      return `${info.created.toISOString().slice(0, 19)}Z`;
+      return formatIsoDate(info.created);
     case '{DAV:}getcontentlength':
       return file ? info.size : undefined;
     case '{DAV:}getcontenttype':
@@ -82,7 +83,7 @@ export function liveProp(ctx: DavContext, path: string, info: ResourceInfo, name
       return info.etag;
     case '{DAV:}getlastmodified':
       // RFC 4918 §15.7: an HTTP-date (rfc1123-date).
-      return info.modified.toUTCString();
+      return formatHttpDate(info.modified);
     case '{DAV:}resourcetype':
       return file ? null : { name: '{DAV:}collection' };
     case '{DAV:}lockdiscovery': {

@@ -67,14 +67,13 @@ function describe(
   dead: DeadProps,
 ): Entry {
   const found: Record<string, PropValue> = {};
-  const missing: Record<string, PropValue> = {};
   if (request.type === 'propname') {
     for (const name of LIVE_PROPS) if (liveProp(ctx, path, info, name) !== undefined) found[name] = null;
     for (const name of Object.keys(dead)) found[name] = null;
     return { href, propstat: [{ status: 200, props: found }] };
   }
   let anyFound = false;
-  let anyMissing = false;
+  let missing: Record<string, PropValue> | undefined;
   const add = (name: string, reportMissing: boolean) => {
     if (name in found) return;
     // Not `??`: a live property can be null (an empty element, as resourcetype of a file).
@@ -84,8 +83,8 @@ function describe(
       found[name] = value;
       anyFound = true;
     } else if (reportMissing) {
+      missing ??= {};
       missing[name] = null;
-      anyMissing = true;
     }
   };
   if (request.type === 'prop') {
@@ -99,7 +98,7 @@ function describe(
   }
   const propstat: PropStat[] = [];
   if (anyFound) propstat.push({ status: 200, props: found });
-  if (anyMissing) propstat.push({ status: 404, props: missing });
+  if (missing) propstat.push({ status: 404, props: missing });
   if (propstat.length === 0) propstat.push({ status: 200, props: {} });
   return { href, propstat };
 }
