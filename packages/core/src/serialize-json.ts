@@ -119,6 +119,7 @@ export class JsonSerializer implements Serializer {
     if (entry.location !== undefined) out.location = entry.location;
     if (entry.description !== undefined) out.description = entry.description;
     if (entry.error !== undefined) out.error = jsonContent(entry.error);
+    if (entry.headers !== undefined) out.headers = entry.headers;
     const body = entry.body === undefined ? undefined : stringifyBody(entry.body, entry.href);
     const result = outcome(entry);
     if (result === 'failed' && entry.status !== undefined) {

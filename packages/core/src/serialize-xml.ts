@@ -24,6 +24,7 @@ export interface Serializer {
 const XML_DECL = '<?xml version="1.0" encoding="utf-8"?>\n';
 const EXT_ID_OPEN = `<M:id xmlns:M="${EXT_NS}">`;
 const EXT_BODY_OPEN = `<M:body xmlns:M="${EXT_NS}">`;
+const EXT_HEADERS_OPEN = `<M:headers xmlns:M="${EXT_NS}">`;
 
 const statusElements = new Map<number, string>();
 
@@ -102,6 +103,10 @@ export class XmlSerializer implements Serializer {
     }
     if (entry.location !== undefined) out += `<D:location><D:href>${this.href(entry.location)}</D:href></D:location>`;
     if (entry.id !== undefined) out += `${EXT_ID_OPEN}${escapeText(entry.id, policy, 'an id')}</M:id>`;
+    if (entry.headers !== undefined) {
+      // The same JSON-text form as <M:body>: header values are strings, so nothing needs an XML mapping.
+      out += `${EXT_HEADERS_OPEN}${escapeText(JSON.stringify(entry.headers), policy, 'headers')}</M:headers>`;
+    }
     if (entry.body !== undefined) {
       // JSON.stringify escapes controls and lone surrogates but not U+FFFE/U+FFFF, which XML cannot carry:
       // written as JSON escapes they survive instead of being replaced by the invalidChars policy.

@@ -59,6 +59,8 @@ export interface EntryBase {
   body?: unknown;
   /** An optional client-chosen identifier (batch requests). */
   id?: string;
+  /** Response header fields of a REST batch item, by lower-case name (`etag`, `content-type`, `retry-after`). */
+  headers?: Record<string, string>;
 }
 
 /** An entry whose status is that of the resource as a whole. */

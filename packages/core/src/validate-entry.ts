@@ -131,4 +131,23 @@ export function validateEntry(entry: unknown): asserts entry is Entry {
       { href },
     );
   }
+  if (e.headers !== undefined) checkHeaders(e.headers, href);
+}
+
+// RFC 9110 §5.1: a field name is a token; values are strings (a list value is one comma-joined string).
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+function checkHeaders(headers: unknown, href: string): void {
+  const ok =
+    headers !== null &&
+    typeof headers === 'object' &&
+    !Array.isArray(headers) &&
+    Object.entries(headers).every(([name, value]) => TOKEN.test(name) && typeof value === 'string');
+  if (!ok) {
+    throw new MultiStatusError(
+      ErrorCodes.INVALID_VALUE,
+      `Invalid headers: ${show(headers)} for ${show(href)}. \`headers\` must be an object of header names to string values.`,
+      { href },
+    );
+  }
 }

@@ -5,6 +5,7 @@ import { ContentBuilder } from './xml-content';
 import {
   ERROR,
   EXT_BODY,
+  EXT_HEADERS,
   EXT_ID,
   HREF,
   LOCATION,
@@ -42,6 +43,7 @@ const T_RESPONSE_DESCRIPTION = 3;
 const T_LOCATION_HREF = 4;
 const T_ID = 5;
 const T_BODY = 6;
+const T_HEADERS = 9;
 const T_PROPSTAT_STATUS = 7;
 const T_PROPSTAT_DESCRIPTION = 8;
 
@@ -80,6 +82,7 @@ export class MultiStatusHandler implements XmlHandler {
   private id: string | undefined;
   private body: unknown;
   private hasBody = false;
+  private headers: Record<string, string> | undefined;
 
   private props: Record<string, PropValue> = {};
   private propstatStatus: number | undefined;
@@ -125,6 +128,7 @@ export class MultiStatusHandler implements XmlHandler {
         else if (code === LOCATION) this.level = IN_LOCATION;
         else if (code === EXT_ID) this.startText(T_ID);
         else if (code === EXT_BODY) this.startText(T_BODY);
+        else if (code === EXT_HEADERS) this.startText(T_HEADERS);
         else this.skip();
         return;
       case IN_MULTISTATUS:
@@ -254,6 +258,24 @@ export class MultiStatusHandler implements XmlHandler {
         }
         this.hasBody = true;
         return;
+      case T_HEADERS: {
+        let headers: unknown;
+        try {
+          headers = JSON.parse(text);
+        } catch {
+          throw invalid('An <M:headers> (urn:multistatus:ext) does not hold JSON text');
+        }
+        if (
+          headers === null ||
+          typeof headers !== 'object' ||
+          Array.isArray(headers) ||
+          !Object.values(headers).every((v) => typeof v === 'string')
+        ) {
+          throw invalid('An <M:headers> (urn:multistatus:ext) does not hold a JSON object of strings');
+        }
+        this.headers = headers as Record<string, string>;
+        return;
+      }
     }
   }
 
@@ -295,6 +317,7 @@ export class MultiStatusHandler implements XmlHandler {
     this.id = undefined;
     this.body = undefined;
     this.hasBody = false;
+    this.headers = undefined;
   }
 
   private startPropstat(): void {
@@ -345,6 +368,7 @@ export class MultiStatusHandler implements XmlHandler {
     if (this.responseDescription !== undefined) entry.description = this.responseDescription;
     if (this.location !== undefined) entry.location = this.location;
     if (this.id !== undefined) entry.id = this.id;
+    if (this.headers !== undefined) entry.headers = copy ? { ...this.headers } : this.headers;
     if (this.hasBody) entry.body = copy ? structuredClone(this.body) : this.body;
     return entry;
   }

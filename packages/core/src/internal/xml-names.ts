@@ -29,6 +29,7 @@ export const INCLUDE = 15;
 export const PROPERTYUPDATE = 16;
 export const SET = 17;
 export const REMOVE = 18;
+export const EXT_HEADERS = 19;
 
 const CODES = new Map<string, number>([
   [`{${DAV_NS}}multistatus`, MULTISTATUS],
@@ -42,6 +43,7 @@ const CODES = new Map<string, number>([
   [`{${DAV_NS}}location`, LOCATION],
   [`{${EXT_NS}}id`, EXT_ID],
   [`{${EXT_NS}}body`, EXT_BODY],
+  [`{${EXT_NS}}headers`, EXT_HEADERS],
   [`{${DAV_NS}}propfind`, PROPFIND],
   [`{${DAV_NS}}propname`, PROPNAME],
   [`{${DAV_NS}}allprop`, ALLPROP],
