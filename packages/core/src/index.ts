@@ -1,20 +1,33 @@
 // The public surface of @multistatus/core, as a list you can read.
-export { ErrorCodes, MultiStatusError, MultiStatusParseError } from './errors';
-export type { ErrorCode } from './errors';
-export { validateEntry, isRedirect } from './validate-entry';
-export { createSerializer } from './serialize';
-export type { Serializer } from './serialize';
-export { serializeChunks } from './serialize-chunks';
-export { renderMultiStatus } from './render-multistatus';
-export { streamMultiStatus } from './stream-multistatus';
-export type { StreamOptions } from './stream-multistatus';
+
+export type { BatchProblem } from './batch/batch-problem';
+export { batchProblem, PROBLEM_CONTENT_TYPE } from './batch/batch-problem';
+export type { RequestListener } from './batch/dispatch-request';
+export type { ReadBatchBodyOptions } from './batch/read-batch-body';
+export { readBatchBody } from './batch/read-batch-body';
+export type { BatchCredential, BatchOptions, ResolvedBatchOptions } from './batch/resolve-batch-options';
+export { DEFAULT_RESPONSE_HEADERS, resolveBatchOptions } from './batch/resolve-batch-options';
+export type { BatchContext, RunBatchOptions } from './batch/run-batch';
+export { runBatch } from './batch/run-batch';
+export type { BatchEntry } from './batch/to-batch-entry';
+export { MultiStatusCollector } from './collector';
 export { el } from './el';
 export { encodeHref } from './encode-href';
-export { statusLine, reasonPhrase } from './status-line';
+export { entryFromError } from './entry-from-error';
+export type { ErrorCode } from './errors';
+export { ErrorCodes, MultiStatusError, MultiStatusParseError } from './errors';
+export type { HeaderHookTarget } from './exclude-location';
+export { excludeLocation } from './exclude-location';
+export { iterateMultiStatus } from './iterate-multistatus';
 export { negotiateFormat } from './negotiate-format';
-export { readPreferences } from './read-preferences';
-export type { MultiStatusPreferences, RequestHeaders } from './read-preferences';
-export { prepareMultiStatus } from './prepare-multistatus';
+export type { MultiStatusDocument } from './parse-multistatus';
+export { parseMultiStatus } from './parse-multistatus';
+export type { ParseInput, ParseLimits, ParseOptions } from './parse-options';
+export { MULTISTATUS_ITERATE_LIMITS, MULTISTATUS_PARSE_LIMITS, REQUEST_BODY_PARSE_LIMITS } from './parse-options';
+export type { PropfindRequest } from './parse-propfind';
+export { parsePropfind } from './parse-propfind';
+export type { ProppatchInstruction } from './parse-proppatch';
+export { parseProppatch } from './parse-proppatch';
 export type {
   CommitOptions,
   EntryProducer,
@@ -23,23 +36,19 @@ export type {
   PreparedMultiStatus,
   PrepareOptions,
 } from './prepare-multistatus';
-export { writeMultiStatus } from './write-multistatus';
-export type { MultiStatusResponse, WriteOptions } from './write-multistatus';
-export { excludeLocation } from './exclude-location';
-export type { HeaderHookTarget } from './exclude-location';
-export { settle } from './settle';
+export { prepareMultiStatus } from './prepare-multistatus';
+export type { MultiStatusPreferences, RequestHeaders } from './read-preferences';
+export { readPreferences } from './read-preferences';
+export { renderMultiStatus } from './render-multistatus';
+export type { Serializer } from './serialize';
+export { createSerializer } from './serialize';
+export type { ChunkOptions } from './serialize-chunks';
+export { serializeChunks } from './serialize-chunks';
 export type { SettleContext, SettleOptions, SettleResult, SettleWorker } from './settle';
-export { entryFromError } from './entry-from-error';
-export { MultiStatusCollector } from './collector';
-export { parseMultiStatus } from './parse-multistatus';
-export type { MultiStatusDocument } from './parse-multistatus';
-export { iterateMultiStatus } from './iterate-multistatus';
-export { parsePropfind } from './parse-propfind';
-export type { PropfindRequest } from './parse-propfind';
-export { parseProppatch } from './parse-proppatch';
-export type { ProppatchInstruction } from './parse-proppatch';
-export type { ParseInput, ParseLimits, ParseOptions } from './parse-options';
-export { MULTISTATUS_ITERATE_LIMITS, MULTISTATUS_PARSE_LIMITS, REQUEST_BODY_PARSE_LIMITS } from './parse-options';
+export { settle } from './settle';
+export { reasonPhrase, statusLine } from './status-line';
+export type { StreamOptions } from './stream-multistatus';
+export { streamMultiStatus } from './stream-multistatus';
 export type {
   Entry,
   EntryBase,
@@ -55,13 +64,6 @@ export type {
   XmlElement,
   XmlValue,
 } from './types';
-export { runBatch } from './batch/run-batch';
-export type { BatchContext, RunBatchOptions } from './batch/run-batch';
-export { resolveBatchOptions, DEFAULT_RESPONSE_HEADERS } from './batch/resolve-batch-options';
-export type { BatchCredential, BatchOptions, ResolvedBatchOptions } from './batch/resolve-batch-options';
-export { readBatchBody } from './batch/read-batch-body';
-export type { ReadBatchBodyOptions } from './batch/read-batch-body';
-export { batchProblem, PROBLEM_CONTENT_TYPE } from './batch/batch-problem';
-export type { BatchProblem } from './batch/batch-problem';
-export type { BatchEntry } from './batch/to-batch-entry';
-export type { RequestListener } from './batch/dispatch-request';
+export { isRedirect, validateEntry } from './validate-entry';
+export type { MultiStatusResponse, WriteOptions } from './write-multistatus';
+export { writeMultiStatus } from './write-multistatus';

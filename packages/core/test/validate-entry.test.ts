@@ -16,7 +16,9 @@ describe('validateEntry(entry)', () => {
       expect(codeOf(() => validateEntry({ href: '/a', status: 200 }))).toBeUndefined();
     });
     it('accepts a propstat entry', () => {
-      expect(codeOf(() => validateEntry({ href: '/a', propstat: [{ status: 404, props: { x: null } }] }))).toBeUndefined();
+      expect(
+        codeOf(() => validateEntry({ href: '/a', propstat: [{ status: 404, props: { x: null } }] })),
+      ).toBeUndefined();
     });
     it('accepts 304 without location (not a redirect)', () => {
       expect(codeOf(() => validateEntry({ href: '/a', status: 304 }))).toBeUndefined();
