@@ -38,7 +38,7 @@ function statusElement(status: number): string {
 }
 
 function inScope(scope: readonly string[] | undefined, ns: string): boolean {
-  return scope !== undefined && scope.includes(ns);
+  return scope?.includes(ns) === true;
 }
 
 /**
