@@ -1,13 +1,12 @@
 import Router from '@koa/router';
-import { settle } from '@multistatus/core';
 import { multiStatus } from '@multistatus/koa';
 import Koa from 'koa';
+// The store and the per-item logic are the Express example's: only the HTTP layer differs.
+import { bulkCreate, refuseBulkRequest } from '../../express-bulk/src/bulk-create';
+import { UserStore } from '../../express-bulk/src/users';
 import { readJson } from './read-json';
-import type { Problem } from './users';
-import { checkUser, UserStore } from './users';
 
-/** The most items one bulk request may hold. */
-export const MAX_ITEMS = 1000;
+export { MAX_ITEMS } from '../../express-bulk/src/bulk-create';
 
 /**
  * The bulk create app on Koa: `POST /users/bulk` with a JSON array of `{ email, name }` answers one 207 where
@@ -24,52 +23,13 @@ export function createApp(options: { users?: UserStore } = {}): Koa {
 
   router.post('/users/bulk', async (ctx) => {
     const items = await readJson(ctx.req, 1024 * 1024);
-    // The request as a whole is wrong: that is a plain 4xx, not a 207 (RFC 4918 §13: a 207 reports on
-    // several resources, and here there is none to report on).
-    if (!Array.isArray(items) || items.length === 0 || items.length > MAX_ITEMS) {
-      ctx.status = Array.isArray(items) && items.length > MAX_ITEMS ? 413 : 400;
-      ctx.body = {
-        type: 'about:blank',
-        title: 'Bad bulk request',
-        detail: `Send a JSON array of 1 to ${MAX_ITEMS} users.`,
-      };
+    const refusal = refuseBulkRequest(items);
+    if (refusal) {
+      ctx.status = refusal.status;
+      ctx.body = refusal.problem;
       return;
     }
-    const emailsInRequest = new Set<string>();
-    const entries = await settle(
-      items,
-      (item) => {
-        const errors = checkUser(item);
-        if (errors.length > 0) {
-          const body: Problem = {
-            type: 'https://example.com/problems/invalid-user',
-            title: 'Invalid user',
-            status: 422,
-            detail: errors.map((e) => e.detail).join(' '),
-            errors,
-          };
-          return { status: 422, body };
-        }
-        const { email, name } = item as { email: string; name: string };
-        const key = email.toLowerCase();
-        // Checked and recorded before the first await, so concurrent workers cannot both take one address.
-        if (users.hasEmail(key) || emailsInRequest.has(key)) {
-          const body: Problem = {
-            type: 'https://example.com/problems/email-taken',
-            title: 'E-mail address taken',
-            status: 409,
-            detail: `A user with e-mail address ${email} already exists.`,
-          };
-          return { status: 409, body };
-        }
-        emailsInRequest.add(key);
-        const user = users.create({ email, name });
-        // RFC 4918 §14.9: <D:location> may accompany a 201 to say where the new resource is.
-        return { href: `/users/${user.id}`, status: 201, location: `/users/${user.id}`, body: user };
-      },
-      // Failed items have no resource of their own: they are named by their position in the request.
-      { href: (_item, index) => `/users/bulk#${index}` },
-    );
+    const entries = await bulkCreate(users, items as unknown[]);
     await ctx.multiStatus(entries);
   });
 
