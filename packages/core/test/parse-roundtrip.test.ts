@@ -93,7 +93,13 @@ const propstatArb: fc.Arbitrary<PropStat> = fc.record(
   { requiredKeys: ['status', 'props'] },
 );
 const extrasArb = fc.record(
-  { error: xmlValueArb, description: textArb, id: textArb, body: fc.jsonValue({ maxDepth: 2 }) },
+  {
+    error: xmlValueArb,
+    description: textArb,
+    id: textArb,
+    body: fc.jsonValue({ maxDepth: 2 }),
+    headers: fc.dictionary(fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/), textArb, { maxKeys: 2 }),
+  },
   { requiredKeys: [] },
 );
 const entryArb: fc.Arbitrary<Entry> = fc.oneof(
@@ -193,7 +199,9 @@ function expected(entry: Entry): Entry {
   if (entry.description) out.description = xmlText(entry.description);
   if (entry.location !== undefined) out.location = encodeHref(entry.location);
   if (entry.id !== undefined) out.id = xmlText(entry.id);
-  if (entry.body !== undefined) out.body = JSON.parse(JSON.stringify(entry.body));
+  // Body and headers travel as JSON text, which the invalid-character policy applies to like any text.
+  if (entry.body !== undefined) out.body = JSON.parse(xmlText(JSON.stringify(entry.body)));
+  if (entry.headers !== undefined) out.headers = JSON.parse(xmlText(JSON.stringify(entry.headers)));
   return out;
 }
 
