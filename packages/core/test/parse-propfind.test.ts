@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { ErrorCodes, MultiStatusParseError, parsePropfind } from '@multistatus/core';
+import { ErrorCodes, MultiStatusParseError, type PropfindRequest, parsePropfind } from '@multistatus/core';
 
 function request(name: string): string {
   return readFileSync(join(__dirname, 'fixtures', 'requests', name), 'utf8');
@@ -126,6 +128,56 @@ describe('parsePropfind(body)', () => {
     it('stops at the request-body default of 1 MiB', async () => {
       const body = `<D:propfind xmlns:D="DAV:"><D:allprop/>${' '.repeat(1024 * 1024)}</D:propfind>`;
       await expect(parsePropfind(body)).rejects.toMatchObject({ code: ErrorCodes.PARSE_LIMIT });
+    });
+  });
+
+  describe('when the body is a real HTTP request stream', () => {
+    // A server that answers with what parsePropfind made of the request, or the error's status and code.
+    async function propfind(body: string, chunks = 1): Promise<{ status: number; json: unknown }> {
+      const server = createServer((req, res) => {
+        parsePropfind(req).then(
+          (result: PropfindRequest) =>
+            res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result)),
+          (err: MultiStatusParseError) => res.writeHead(err.status).end(JSON.stringify({ code: err.code })),
+        );
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        return await new Promise((resolve, reject) => {
+          const req = httpRequest({ port, host: '127.0.0.1', method: 'PROPFIND', path: '/x' }, (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (d: string) => {
+              text += d;
+            });
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
+          });
+          req.on('error', reject);
+          const bytes = Buffer.from(body);
+          const step = Math.ceil(bytes.length / chunks) || 1;
+          for (let i = 0; i < bytes.length; i += step) req.write(bytes.subarray(i, i + step));
+          req.end();
+        });
+      } finally {
+        server.close();
+      }
+    }
+
+    it('reads a body sent in several TCP writes, split inside a multi-byte name', async () => {
+      const body = '<D:propfind xmlns:D="DAV:"><D:prop><É:größe xmlns:É="urn:é"/></D:prop></D:propfind>';
+      expect(await propfind(body, 7)).toEqual({ status: 200, json: { type: 'prop', props: ['{urn:é}größe'] } });
+    });
+
+    it('treats a request without a body as allprop', async () => {
+      expect(await propfind('')).toEqual({ status: 200, json: { type: 'allprop', include: [] } });
+    });
+
+    it('gives a status of 400 for a malformed body', async () => {
+      expect(await propfind('<D:propfind xmlns:D="DAV:"><D:prop>')).toEqual({
+        status: 400,
+        json: { code: ErrorCodes.PARSE_MALFORMED },
+      });
     });
   });
 });
