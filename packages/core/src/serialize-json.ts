@@ -108,8 +108,17 @@ export class JsonSerializer implements Serializer {
       const propstat = this.minimal ? applyMinimal(entry.propstat) : entry.propstat;
       out.propstat = propstat.map((ps: PropStat) => {
         const props: Record<string, PropValue> = {};
-        for (const name in ps.props)
-          props[clark(name, DAV_NS, 'property')] = jsonValue(name, ps.props[name] as PropValue);
+        for (const name in ps.props) {
+          const key = clark(name, DAV_NS, 'property');
+          // `x` and `{DAV:}x` are one property: keeping the last would silently drop the first.
+          if (key in props) {
+            throw new MultiStatusError(
+              ErrorCodes.INVALID_NAME,
+              `Property ${name} appears twice in one propstat, once with its bare name. Give each property once.`,
+            );
+          }
+          props[key] = jsonValue(name, ps.props[name] as PropValue);
+        }
         const item: Record<string, unknown> = { status: ps.status, props };
         if (ps.error !== undefined) item.error = jsonContent(ps.error);
         if (ps.description !== undefined) item.description = ps.description;

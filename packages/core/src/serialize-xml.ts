@@ -37,6 +37,13 @@ function statusElement(status: number): string {
   return element;
 }
 
+function duplicateProperty(name: string): MultiStatusError {
+  return new MultiStatusError(
+    ErrorCodes.INVALID_NAME,
+    `Property ${name} appears twice in one propstat, once with its bare name. Give each property once.`,
+  );
+}
+
 function inScope(scope: readonly string[] | undefined, ns: string): boolean {
   return scope?.includes(ns) === true;
 }
@@ -129,7 +136,10 @@ export class XmlSerializer implements Serializer {
     let out = '<D:propstat><D:prop>';
     const props = ps.props;
     for (const name in props) {
-      out += this.value(this.names.element(name), props[name] as PropValue);
+      const info = this.names.element(name);
+      // `x` and `{DAV:}x` are one property: written twice, a reader would have to pick one.
+      if (info.bare !== undefined && info.bare in props) throw duplicateProperty(name);
+      out += this.value(info, props[name] as PropValue);
     }
     out += `</D:prop>${statusElement(ps.status)}`;
     if (ps.error !== undefined) out += `<D:error>${this.content(ps.error, undefined)}</D:error>`;

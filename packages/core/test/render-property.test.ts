@@ -57,7 +57,12 @@ const { element } = fc.letrec<{ element: XmlElement; children: Array<XmlElement 
 }));
 const xmlValue = fc.oneof(element, fc.array(fc.oneof(element, text), { minLength: 1, maxLength: 3 }));
 const propValue: fc.Arbitrary<PropValue> = fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null), xmlValue);
-const props = fc.dictionary(fc.oneof(elementName), propValue, { maxKeys: 4 });
+// `x` and `{DAV:}x` name one property, which an entry may hold once.
+const props = fc
+  .dictionary(elementName, propValue, { maxKeys: 4 })
+  .filter(
+    (p) => new Set(Object.keys(p).map((k) => (k.startsWith('{') ? k : `{DAV:}${k}`))).size === Object.keys(p).length,
+  );
 const okStatus = fc.oneof(fc.integer({ min: 200, max: 299 }), fc.integer({ min: 400, max: 599 }), fc.constant(304));
 
 const entry: fc.Arbitrary<Entry> = fc

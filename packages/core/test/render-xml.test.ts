@@ -374,3 +374,17 @@ describe('renderMultiStatus(entries) as XML', () => {
     });
   });
 });
+
+describe('renderMultiStatus(entries) with one property named twice', () => {
+  const entries: Entry[] = [
+    { href: '/a', propstat: [{ status: 200, props: { getetag: '"1"', '{DAV:}getetag': '"2"' } }] },
+  ];
+  it.each(['xml', 'json'] as const)('refuses it in %s rather than write it twice or drop one', (format) => {
+    expect(() => renderMultiStatus(entries, { format })).toThrow(/getetag appears twice in one propstat/);
+  });
+  it('accepts the same local name in another namespace', () => {
+    expect(
+      renderMultiStatus([{ href: '/a', propstat: [{ status: 200, props: { getetag: '1', '{urn:x}getetag': '2' } }] }]),
+    ).toContain('<D:getetag>1</D:getetag><ns1:getetag xmlns:ns1="urn:x">2</ns1:getetag>');
+  });
+});

@@ -18,6 +18,8 @@ export interface XmlName {
   open: string;
   close: string;
   empty: string;
+  /** For a name written `{DAV:}x`: the bare spelling `x` of the same name, which must not appear beside it. */
+  bare?: string;
 }
 
 /**
@@ -108,6 +110,7 @@ export class NamespaceTable {
     if (info === undefined) {
       const { ns, local } = parseClarkName(name, DAV_NS, 'element');
       info = this.make(ns, local);
+      if (ns === DAV_NS && name.charCodeAt(0) === 123 /* { */) info.bare = local;
       this.elements.set(name, info);
     }
     return info;
