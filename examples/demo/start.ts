@@ -7,6 +7,7 @@ const modules: Array<Promise<{ demo: Demo }>> = [
   import('../koa-bulk/src/demo'),
   import('../express-propfind/src/demo'),
   import('../express-batch/src/demo'),
+  import('../webdav-server/src/demo'),
 ];
 
 async function main(): Promise<void> {

@@ -117,3 +117,14 @@ export function createWebdavServer(options: WebdavServerOptions = {}): Express {
   });
   return app;
 }
+
+/**
+ * The example's app, under the name every example in this repository exports: a WebDAV server, by default
+ * on an empty in-memory store.
+ *
+ * @example
+ * createApp().listen(8123, '127.0.0.1');
+ */
+export function createApp(options: WebdavServerOptions = {}): Express {
+  return createWebdavServer(options);
+}

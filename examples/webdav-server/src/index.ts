@@ -1,7 +1,7 @@
 // The public surface of the WebDAV example, as a list you can read.
 
 export type { WebdavServerOptions } from './create-webdav-server';
-export { createWebdavServer } from './create-webdav-server';
+export { createApp, createWebdavServer } from './create-webdav-server';
 export type { FsStoreOptions } from './fs-store';
 export { createFsStore } from './fs-store';
 export type { Lock, LockRequest } from './lock-manager';
