@@ -3,6 +3,7 @@ import { constants, lstatSync, realpathSync, type Stats } from 'node:fs';
 import { copyFile, lstat, mkdir, open, opendir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { DavError } from './internal/dav-error';
+import { toDavError } from './internal/fs-errors';
 import { baseName, parentPath } from './internal/resource-path';
 import type { DeadProps, PropPatchOp, ResourceInfo, StoreMember, WebdavStore } from './store';
 
@@ -167,7 +168,7 @@ export function createFsStore(options: FsStoreOptions): WebdavStore {
     await forgetProps(path);
   };
 
-  return {
+  const store: WebdavStore = {
     async stat(path) {
       const found = await existing(path);
       return found ? infoOf(found.stats) : undefined;
@@ -176,7 +177,9 @@ export function createFsStore(options: FsStoreOptions): WebdavStore {
       const { full } = await must(path);
       const props = await readProps(path);
       // opendir streams the directory, so a huge collection is never held in memory at once.
-      const dir = await opendir(full, { bufferSize: 1024 });
+      const dir = await opendir(full, { bufferSize: 1024 }).catch((err: unknown) => {
+        throw toDavError(err);
+      });
       const prefix = full.endsWith(sep) ? full : full + sep;
       try {
         let done = false;
@@ -281,4 +284,20 @@ export function createFsStore(options: FsStoreOptions): WebdavStore {
       });
     },
   };
+  return withHttpErrors(store);
+}
+
+/** The same store, with filesystem errors (ENOSPC, EACCES, …) turned into the HTTP errors they stand for. */
+function withHttpErrors(store: WebdavStore): WebdavStore {
+  const wrapped = { ...store };
+  for (const key of Object.keys(store) as Array<keyof WebdavStore>) {
+    if (key === 'members') continue;
+    const method = store[key] as (...args: unknown[]) => Promise<unknown>;
+    (wrapped as Record<string, unknown>)[key] = (...args: unknown[]) =>
+      method.apply(store, args).catch((err: unknown) => {
+        throw toDavError(err);
+      });
+  }
+  // members() maps its own errors: one more generator around every listed resource would cost time.
+  return wrapped;
 }

@@ -140,3 +140,12 @@ describe('createFsStore({ root })', () => {
     });
   });
 });
+
+describe('createFsStore({ root }) when the filesystem refuses', () => {
+  it('answers 400, not 500, to a name too long for it', async () => {
+    const app = createWebdavServer({ store: createFsStore({ root }) });
+    const res = await dav(app, 'PUT', `/${'n'.repeat(300)}.txt`, { body: 'x' });
+    expect(res.status).toBe(400);
+    expect(res.text).toBe('A path segment is too long for the filesystem\n');
+  });
+});
