@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 /** Runs a command and resolves with its output; rejects with stdout and stderr in the message. */
 export const run = promisify(execFile);
 
-const repo = path.resolve(__dirname, '../../../..');
+const repo = path.resolve(__dirname, '../..');
 
 function newest(dir: string): number {
   return Math.max(
@@ -74,7 +74,7 @@ export function createConsumer(fixtureDir: string | undefined): { dir: string; r
   mkdirSync(path.join(modules, '@multistatus'), { recursive: true });
   mkdirSync(path.join(modules, '@types'), { recursive: true });
   mkdirSync(path.join(modules, '@koa'), { recursive: true });
-  for (const name of ['core', 'express', 'koa']) {
+  for (const name of ['core', 'express', 'koa', 'testing']) {
     symlinkSync(path.join(repo, 'packages', name), path.join(modules, '@multistatus', name), 'dir');
   }
   for (const name of ['express', 'koa', '@koa/router', '@types/node', '@types/express', '@types/koa', 'typescript']) {
@@ -105,4 +105,24 @@ export async function compile(dir: string): Promise<string> {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
     throw new Error(`tsc failed:\n${stdout ?? ''}${stderr ?? ''}`);
   }
+}
+
+/** What publint (strict) and @arethetypeswrong/cli say of a package directory, packed as npm would publish it. */
+export async function checkPublishable(
+  dir: string,
+): Promise<{ publint: string; attwProblems: unknown[]; entrypoints: string[] }> {
+  const [publint, attw] = await Promise.all([
+    run('npx', ['publint', '--pack', 'npm', '--strict'], { cwd: dir }),
+    // attw exits non-zero when it finds problems; its JSON report is what the test reads.
+    run('npx', ['attw', '--pack', '.', '--format', 'json'], { cwd: dir }).catch((err: { stdout: string }) => err),
+  ]);
+  const report = JSON.parse(attw.stdout) as {
+    analysis: { problems: unknown[]; entrypoints: object };
+    problems: object;
+  };
+  return {
+    publint: publint.stdout,
+    attwProblems: [...report.analysis.problems, ...Object.values(report.problems).flat()],
+    entrypoints: Object.keys(report.analysis.entrypoints),
+  };
 }

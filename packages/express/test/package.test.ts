@@ -1,6 +1,6 @@
 import path from 'node:path';
 import express from 'express';
-import { compile, createConsumer, ensureBuilt, exportedNames, run } from './support/built-package';
+import { compile, createConsumer, ensureBuilt, exportedNames, run } from '../../../test/support/built-package';
 
 const NAMES = ['batch', 'multiStatus', 'sendMultiStatus'];
 

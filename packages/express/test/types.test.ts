@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { run } from './support/built-package';
+import { run } from '../../../test/support/built-package';
 
 describe('the Express Response augmentation', () => {
   it('types res.multiStatus with core’s entries: test/types/express-augmentation.ts compiles, its @ts-expect-error lines included', async () => {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { compile, createConsumer, ensureBuilt, exportedNames, run } from '../../express/test/support/built-package';
+import { compile, createConsumer, ensureBuilt, exportedNames, run } from '../../../test/support/built-package';
 
 const NAMES = ['batch', 'multiStatus', 'sendMultiStatus'];
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { run } from '../../express/test/support/built-package';
+import { run } from '../../../test/support/built-package';
 
 describe('the Koa context augmentation', () => {
   it('types ctx.multiStatus and ctx.response.multiStatus, @koa/router included: test/types/koa-augmentation.ts compiles, its @ts-expect-error lines included', async () => {

@@ -1,11 +1,7 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { checkPublishable, createConsumer, ensureBuilt, exportedNames } from '../../../test/support/built-package';
 
-const run = promisify(execFile);
 const packageDir = path.resolve(__dirname, '..');
-const coreDir = path.resolve(packageDir, '../core');
 
 const MAIN = [
   'multiStatusParser',
@@ -17,56 +13,22 @@ const MAIN = [
 ];
 const MATCHERS = ['toBeMultiStatus', 'toHaveEntry', 'toHavePropStat', 'toHaveSummary'];
 
-function newest(dir: string): number {
-  return Math.max(
-    0,
-    ...readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((file) => statSync(path.join(dir, file)).mtimeMs),
-  );
-}
-
-// `pnpm test` builds every package first. A bare `jest` run rebuilds this package's dist when it is
-// missing or older than its sources, and core's only when it is missing: rebuilding core here would
-// delete its dist under other packages' tests running at the same time.
-function needsBuild(dir: string, whenStale: boolean): boolean {
-  const built = path.join(dir, 'dist', 'index.js');
-  if (!existsSync(built)) return true;
-  return whenStale && statSync(built).mtimeMs < newest(path.join(dir, 'src'));
-}
-
-async function namesFrom(specifier: string): Promise<{ esm: string[]; cjs: string[] }> {
-  const list = (m: string) => `console.log(JSON.stringify(Object.keys(${m}).filter((k) => k !== 'default').sort()))`;
-  // Run inside the package, so that Node resolves its own name through `exports` (self-reference).
-  const [esm, cjs] = await Promise.all([
-    run(process.execPath, ['--input-type=module', '-e', `const m = await import('${specifier}'); ${list('m')}`], {
-      cwd: packageDir,
-    }),
-    run(process.execPath, ['-e', list(`require('${specifier}')`)], { cwd: packageDir }),
-  ]);
-  return { esm: JSON.parse(esm.stdout) as string[], cjs: JSON.parse(cjs.stdout) as string[] };
-}
-
 describe('the built @multistatus/testing package', () => {
+  let consumer: ReturnType<typeof createConsumer>;
   beforeAll(() => {
-    const filters = [
-      ...(needsBuild(coreDir, false) ? ['--filter', '@multistatus/core'] : []),
-      ...(needsBuild(packageDir, true) ? ['--filter', '@multistatus/testing'] : []),
-    ];
-    if (filters.length > 0) {
-      execFileSync('npx', ['-y', 'pnpm@10.34.8', ...filters, '--workspace-concurrency=1', 'run', 'build'], {
-        cwd: packageDir,
-        stdio: 'ignore',
-      });
-    }
-  }, 60_000);
+    ensureBuilt(['core', 'testing']);
+    consumer = createConsumer(undefined);
+  }, 120_000);
+  afterAll(() => consumer.remove());
 
   it('exposes the same names from import and require, for "."', async () => {
-    const { esm, cjs } = await namesFrom('@multistatus/testing');
+    const { esm, cjs } = await exportedNames('@multistatus/testing', consumer.dir);
     expect(esm).toEqual(MAIN);
     expect(cjs).toEqual(MAIN);
   });
 
   it('exposes the same names from import and require, for "./matchers"', async () => {
-    const { esm, cjs } = await namesFrom('@multistatus/testing/matchers');
+    const { esm, cjs } = await exportedNames('@multistatus/testing/matchers', consumer.dir);
     expect(esm).toEqual(MATCHERS);
     expect(cjs).toEqual(MATCHERS);
   });
@@ -79,13 +41,10 @@ describe('the built @multistatus/testing package', () => {
     expect(() => expect(result).toHaveEntry('/b')).toThrow(/Expected an entry for .*"\/b"/);
   });
 
-  it('passes publint and @arethetypeswrong/cli', async () => {
-    const [publint, attw] = await Promise.all([
-      run('npx', ['publint', '--pack', 'npm', '--strict'], { cwd: packageDir }),
-      run('npx', ['attw', '--pack', '.', '--format', 'json'], { cwd: packageDir }),
-    ]);
-    expect(publint.stdout).toMatch(/All good!/);
-    const report = JSON.parse(attw.stdout) as { problems?: Record<string, unknown[]> };
-    expect(Object.values(report.problems ?? {}).flat()).toEqual([]);
-  }, 30_000);
+  it('passes publint (strict) and @arethetypeswrong/cli for every entry point', async () => {
+    const result = await checkPublishable(packageDir);
+    expect(result.publint).toMatch(/All good!/);
+    expect(result.entrypoints).toEqual(expect.arrayContaining(['.', './jest', './matchers']));
+    expect(result.attwProblems).toEqual([]);
+  }, 90_000);
 });
