@@ -1,15 +1,8 @@
-import {
-  Agent,
-  type ClientRequest,
-  createServer,
-  type IncomingHttpHeaders,
-  type IncomingMessage,
-  request,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
-import type { Duplex } from 'node:stream';
-import { createSocketPair, type SocketPairOptions } from './internal/create-socket-pair';
+import { type IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { BodyCollector } from './internal/body-collector';
+import { InProcessSocket, type SocketInfo } from './internal/in-process-socket';
+import { parseResponseHead } from './internal/parse-response-head';
 import { markSubRequest } from './internal/sub-request';
 
 /**
@@ -41,12 +34,12 @@ export interface DispatchRequest {
  * @example
  * const options: DispatcherOptions = { timeout: 10_000, maxResponseBytes: 1 << 20, remoteAddress: '203.0.113.9' };
  */
-export interface DispatcherOptions extends SocketPairOptions {
+export interface DispatcherOptions extends SocketInfo {
   /** Milliseconds before a sub-request is abandoned (`timeout` outcome). */
   timeout: number;
   /** Bytes of response body before a sub-request is abandoned (`too-large` outcome). */
   maxResponseBytes: number;
-  /** In-memory connections kept open at most, each reused by sub-requests one after another. Default 5. */
+  /** In-process connections open at most, each reused by sub-requests one after another. Default 5. */
   maxConnections?: number;
 }
 
@@ -78,52 +71,59 @@ export interface Dispatcher {
   close(): void;
 }
 
-const servers = new WeakMap<RequestListener, Server>();
-
-// One never-listening server per app: it owns the HTTP parser and the req/res objects the app sees, exactly
-// as for real traffic, so the app's whole middleware stack runs and nothing is patched.
-function serverFor(listener: RequestListener): Server {
-  let server = servers.get(listener);
-  if (!server) {
-    server = createServer((req, res) => {
-      markSubRequest(req);
-      try {
-        listener(req, res);
-      } catch {
-        // A listener that throws synchronously must not take the batch down; the item becomes a 500.
-        if (!res.headersSent) res.statusCode = 500;
-        res.end();
-      }
-    });
-    servers.set(listener, server);
-  }
-  return server;
+// Node internals of a request that its own server reads when a response finishes (lib/_http_server.js).
+interface ServerSideRequest extends IncomingMessage {
+  _consuming?: boolean;
+  _readableState?: { resumeScheduled?: boolean };
+  _dump?: () => void;
 }
 
-// An agent whose connections are in-memory socket pairs handed to the never-listening server. Keep-alive
-// reuses a connection for the next sub-request, as a client would over TCP, which saves setting up a parser
-// and a socket per item.
-class InProcessAgent extends Agent {
-  readonly #server: Server;
-  readonly #pair: SocketPairOptions;
+interface ServerSideResponse extends ServerResponse {
+  _header?: string | null;
+  _headerSent?: boolean;
+  _closed?: boolean;
+}
 
-  constructor(server: Server, pair: SocketPairOptions, maxSockets: number) {
-    super({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: 'lifo' });
-    this.#server = server;
-    this.#pair = pair;
-  }
+// Node's ClientRequest sends a body-less GET, HEAD, DELETE or OPTIONS without Content-Length and any other
+// body-less request with `Content-Length: 0`; body parsers tell the two apart, so sub-requests do the same.
+const BODYLESS_WITHOUT_LENGTH = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT']);
 
-  override createConnection(): Duplex {
-    const { client, server } = createSocketPair(this.#pair);
-    this.#server.emit('connection', server);
-    return client;
-  }
+// The header fields of a sub-request, in the order and spelling an HTTP client sends them: the item's own,
+// then Host (RFC 9112 §3.2; `localhost` without an outer request), Connection, and Content-Length.
+function requestHeaders(request: DispatchRequest): { headers: Record<string, string>; rawHeaders: string[] } {
+  const headers: Record<string, string> = {};
+  const rawHeaders: string[] = [];
+  const add = (raw: string, name: string, value: string): void => {
+    headers[name] = value;
+    rawHeaders.push(raw, value);
+  };
+  for (const name of Object.keys(request.headers)) add(name, name, request.headers[name]!);
+  if (request.body) add('content-length', 'content-length', String(request.body.length));
+  if (headers.host === undefined) add('Host', 'host', 'localhost');
+  add('Connection', 'connection', 'keep-alive');
+  if (!request.body && !BODYLESS_WITHOUT_LENGTH.has(request.method)) add('Content-Length', 'content-length', '0');
+  return { headers, rawHeaders };
+}
+
+function aborted(): Error {
+  // What Node's server hands a request whose connection closed before its response was done.
+  return Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+}
+
+function emitClose(res: ServerSideResponse): void {
+  if (res._closed) return;
+  res.destroyed = true;
+  res._closed = true;
+  res.emit('close');
 }
 
 /**
- * Creates a dispatcher that runs sub-requests through `listener` over in-memory connections: a real
- * `http.request` on one end, a real (never listening) `http.Server` on the other, so each sub-request has
- * its own `req` and `res` and goes through the app's full middleware stack. Nothing touches the network.
+ * Creates a dispatcher that runs sub-requests through `listener` in-process. Each sub-request gets its own
+ * `http.IncomingMessage` and `http.ServerResponse`, built as Node's HTTP server builds them for a parsed
+ * request and bound to an in-process connection, and goes through the app's full middleware stack. The
+ * response is read off that connection as the app writes it (status and fields from the head Node wrote,
+ * then the body bytes), so no HTTP client runs and nothing is parsed twice. Nothing is patched and nothing
+ * touches the network.
  *
  * @example
  * const dispatcher = createDispatcher(app, { timeout: 5000, maxResponseBytes: 1e6 });
@@ -131,66 +131,161 @@ class InProcessAgent extends Agent {
  * dispatcher.close();
  */
 export function createDispatcher(listener: RequestListener, options: DispatcherOptions): Dispatcher {
-  const agent = new InProcessAgent(
-    serverFor(listener),
-    { remoteAddress: options.remoteAddress, encrypted: options.encrypted },
-    options.maxConnections ?? 5,
-  );
-  const running = new Set<() => void>();
+  const info: SocketInfo = { remoteAddress: options.remoteAddress, encrypted: options.encrypted };
+  const maxConnections = options.maxConnections ?? 5;
+  // Connections are reused last-in first-out, as a keep-alive agent would; each carries one exchange at a time.
+  const idle: InProcessSocket[] = [];
+  const waiting: Array<(socket: InProcessSocket) => void> = [];
+  const running = new Set<(outcome: DispatchOutcome) => void>();
+  let open = 0;
 
-  const dispatch = (req: DispatchRequest): Promise<DispatchOutcome> =>
+  const acquire = (start: (socket: InProcessSocket) => void): void => {
+    let socket = idle.pop();
+    while (socket?.destroyed) {
+      open--;
+      socket = idle.pop();
+    }
+    if (socket) start(socket);
+    else if (open < maxConnections) {
+      open++;
+      start(new InProcessSocket(info));
+    } else waiting.push(start);
+  };
+
+  // Hands a connection on when an exchange is over; a closed one frees its slot for a new connection.
+  const release = (socket: InProcessSocket): void => {
+    if (socket.destroyed) {
+      open--;
+      const next = waiting.shift();
+      if (next) {
+        open++;
+        next(new InProcessSocket(info));
+      }
+      return;
+    }
+    const next = waiting.shift();
+    if (next) next(socket);
+    else idle.push(socket);
+  };
+
+  const dispatch = (request: DispatchRequest): Promise<DispatchOutcome> =>
     new Promise<DispatchOutcome>((resolve) => {
       let settled = false;
-      let clientRequest: ClientRequest | undefined;
-      const finish = (outcome: DispatchOutcome): void => {
+      let connection: InProcessSocket | undefined;
+
+      const settle = (outcome: DispatchOutcome): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        running.delete(abort);
-        // Closing the connection tells the app the client is gone (`req` emits 'close'), as a real client would.
-        if (outcome.kind !== 'response') clientRequest?.destroy();
+        running.delete(giveUp);
         resolve(outcome);
       };
-      const abort = (): void => finish({ kind: 'aborted' });
-      const timer = setTimeout(() => finish({ kind: 'timeout' }), options.timeout);
-      running.add(abort);
 
-      const headers: Record<string, string> = req.headers;
-      if (req.body) headers['content-length'] = String(req.body.length);
-      clientRequest = request({ method: req.method, path: req.path, headers, agent });
-      clientRequest.on('error', (error) => finish({ kind: 'failed', error }));
-      clientRequest.on('response', (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > options.maxResponseBytes) finish({ kind: 'too-large' });
-          else chunks.push(chunk);
+      // Closing the connection tells the app the client is gone (`req` and `res` emit 'close'), as a real
+      // client's would; the slot is free at once for the next sub-request.
+      function giveUp(outcome: DispatchOutcome): void {
+        if (settled) return;
+        settle(outcome);
+        const socket = connection;
+        if (socket) {
+          socket.destroy();
+          release(socket);
+        }
+      }
+
+      const timer = setTimeout(() => giveUp({ kind: 'timeout' }), options.timeout);
+      running.add(giveUp);
+
+      acquire((socket) => {
+        if (settled) {
+          release(socket);
+          return;
+        }
+        connection = socket;
+        const { headers, rawHeaders } = requestHeaders(request);
+        const incoming = new IncomingMessage(socket as unknown as Socket) as ServerSideRequest;
+        incoming.httpVersionMajor = 1;
+        incoming.httpVersionMinor = 1;
+        incoming.httpVersion = '1.1';
+        incoming.method = request.method;
+        incoming.url = request.path;
+        incoming.headers = headers;
+        incoming.rawHeaders = rawHeaders;
+        markSubRequest(incoming);
+
+        const res = new ServerResponse(incoming) as ServerSideResponse;
+        res.shouldKeepAlive = true;
+
+        let head: { status: number; headers: IncomingHttpHeaders } | undefined;
+        let body: BodyCollector | undefined;
+        socket.sink = (data, encoding) => {
+          if (!head) {
+            // An interim response (100 Continue, 103 Early Hints) is written raw before the head: a client skips it.
+            const header = res._header;
+            if (!res._headerSent || typeof header !== 'string') return;
+            if (typeof data !== 'string' || !data.startsWith(header)) {
+              giveUp({ kind: 'failed', error: new Error('The response was written before its head.') });
+              return;
+            }
+            head = parseResponseHead(header);
+            body = new BodyCollector(options.maxResponseBytes, res.chunkedEncoding === true);
+            if (data.length === header.length) return;
+            data = data.slice(header.length);
+          }
+          // Copied: the app may reuse a buffer once the write is done, as it may with a real socket.
+          const bytes = typeof data === 'string' ? Buffer.from(data, encoding ?? 'utf8') : Buffer.from(data);
+          if (!body!.add(bytes)) giveUp({ kind: 'too-large' });
+        };
+        socket.onClose = () => {
+          // Node's server destroys the request of a connection that closes before its response is done.
+          if (!incoming.destroyed) incoming.destroy(aborted());
+          settle({ kind: 'failed', error: new Error('The connection closed before the response was complete.') });
+        };
+
+        res.assignSocket(socket as unknown as Socket);
+        res.on('finish', () => {
+          if (settled) return;
+          // What Node's server does when a response is done (lib/_http_server.js resOnFinish): drain an
+          // unread body, free the connection for the next exchange, and close the response.
+          if (!incoming._consuming && !incoming._readableState?.resumeScheduled) {
+            if (incoming._dump) incoming._dump();
+            else incoming.resume();
+          }
+          res.detachSocket(socket as unknown as Socket);
+          socket.sink = undefined;
+          socket.onClose = undefined;
+          process.nextTick(emitClose, res);
+          const outcome: DispatchOutcome = head
+            ? { kind: 'response', status: head.status, headers: head.headers, body: body!.body() }
+            : { kind: 'failed', error: new Error('The response finished without a head.') };
+          settle(outcome);
+          release(socket);
         });
-        res.on('end', () =>
-          finish({
-            kind: 'response',
-            status: res.statusCode ?? 500,
-            headers: res.headers,
-            body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size),
-          }),
-        );
-        res.on('error', (error) => finish({ kind: 'failed', error }));
-        res.on('aborted', () => finish({ kind: 'failed', error: new Error('The response was cut short.') }));
+
+        try {
+          listener(incoming, res);
+        } catch {
+          // A listener that throws synchronously must not take the batch down; the item becomes a 500.
+          if (!res.headersSent) res.statusCode = 500;
+          res.end();
+        }
+        // As Node's HTTP parser does: the request is handed to the app first, then its body arrives.
+        if (!incoming.destroyed) {
+          if (request.body && request.body.length > 0) incoming.push(request.body);
+          incoming.complete = true;
+          incoming.push(null);
+        }
       });
-      // A 101 answer would hand the connection over to another protocol, which a batch item cannot carry.
-      clientRequest.on('upgrade', (_res, socket) => {
-        socket.destroy();
-        finish({ kind: 'failed', error: new Error('The request was answered with a protocol upgrade.') });
-      });
-      clientRequest.end(req.body);
     });
 
   return {
     dispatch,
     abort: () => {
-      for (const abort of [...running]) abort();
+      for (const giveUp of [...running]) giveUp({ kind: 'aborted' });
     },
-    close: () => agent.destroy(),
+    close: () => {
+      for (const giveUp of [...running]) giveUp({ kind: 'failed', error: new Error('The dispatcher was closed.') });
+      for (const socket of idle.splice(0)) socket.destroy();
+    },
   };
 }
