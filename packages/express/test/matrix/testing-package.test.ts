@@ -1,12 +1,12 @@
 // The project's own adapters, asserted with the project's own @multistatus/testing: its supertest parser
 // and its matchers get real use on every framework major, in XML and in JSON.
 import '@multistatus/testing/jest';
-import { el } from '@multistatus/core';
+import { type Entry, el } from '@multistatus/core';
 import { multiStatusParser } from '@multistatus/testing';
 import request from 'supertest';
 import { describeMatrix } from '../support/matrix';
 
-const entries = [
+const entries: Entry[] = [
   { href: '/files/a.txt', status: 201, id: '1', body: { size: 3 } },
   { href: '/files/b.txt', status: 423, error: el('{DAV:}lock-token-submitted') },
   {
