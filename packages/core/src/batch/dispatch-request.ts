@@ -105,6 +105,14 @@ function requestHeaders(request: DispatchRequest): { headers: Record<string, str
   return { headers, rawHeaders };
 }
 
+// A sub-request that has not settled yet, in the order sent.
+interface Running {
+  /** When it runs out of time (performance.now() milliseconds). */
+  at: number;
+  giveUp: (outcome: DispatchOutcome) => void;
+  done: boolean;
+}
+
 function aborted(): Error {
   // What Node's server hands a request whose connection closed before its response was done.
   return Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
@@ -136,8 +144,38 @@ export function createDispatcher(listener: RequestListener, options: DispatcherO
   // Connections are reused last-in first-out, as a keep-alive agent would; each carries one exchange at a time.
   const idle: InProcessSocket[] = [];
   const waiting: Array<(socket: InProcessSocket) => void> = [];
-  const running = new Set<(outcome: DispatchOutcome) => void>();
   let open = 0;
+
+  // Every sub-request of a dispatcher has the same time limit, so they run out of time in the order they were
+  // sent: one timer, armed for the oldest one still running, stands in for a timer each.
+  const running: Running[] = [];
+  let live = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = (): void => {
+    if (timer !== undefined || live === 0) return;
+    while (running[0]!.done) running.shift();
+    timer = setTimeout(expire, Math.max(1, running[0]!.at - performance.now()));
+  };
+  const expire = (): void => {
+    timer = undefined;
+    const now = performance.now();
+    const due: Running[] = [];
+    while (running.length > 0 && (running[0]!.done || running[0]!.at <= now)) {
+      const next = running.shift()!;
+      if (!next.done) due.push(next);
+    }
+    for (const next of due) next.giveUp({ kind: 'timeout' });
+    arm();
+  };
+  const finished = (entry: Running): void => {
+    entry.done = true;
+    live--;
+    if (live === 0) {
+      clearTimeout(timer);
+      timer = undefined;
+      running.length = 0;
+    }
+  };
 
   const acquire = (start: (socket: InProcessSocket) => void): void => {
     let socket = idle.pop();
@@ -176,8 +214,7 @@ export function createDispatcher(listener: RequestListener, options: DispatcherO
       const settle = (outcome: DispatchOutcome): void => {
         if (settled) return;
         settled = true;
-        clearTimeout(timer);
-        running.delete(giveUp);
+        finished(entry);
         resolve(outcome);
       };
 
@@ -193,8 +230,10 @@ export function createDispatcher(listener: RequestListener, options: DispatcherO
         }
       }
 
-      const timer = setTimeout(() => giveUp({ kind: 'timeout' }), options.timeout);
-      running.add(giveUp);
+      const entry: Running = { at: performance.now() + options.timeout, giveUp, done: false };
+      running.push(entry);
+      live++;
+      arm();
 
       acquire((socket) => {
         if (settled) {
@@ -281,10 +320,12 @@ export function createDispatcher(listener: RequestListener, options: DispatcherO
   return {
     dispatch,
     abort: () => {
-      for (const giveUp of [...running]) giveUp({ kind: 'aborted' });
+      for (const entry of [...running]) if (!entry.done) entry.giveUp({ kind: 'aborted' });
     },
     close: () => {
-      for (const giveUp of [...running]) giveUp({ kind: 'failed', error: new Error('The dispatcher was closed.') });
+      for (const entry of [...running]) {
+        if (!entry.done) entry.giveUp({ kind: 'failed', error: new Error('The dispatcher was closed.') });
+      }
       for (const socket of idle.splice(0)) socket.destroy();
     },
   };

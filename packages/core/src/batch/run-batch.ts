@@ -54,11 +54,8 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
-function itemHeaders(
-  item: BatchItem,
-  options: ResolvedBatchOptions,
-  outer: IncomingMessage | undefined,
-): Record<string, string> {
+// The outer request's fields every item gets (the allowlist, the credentials, Host), read once per batch.
+function outerHeaders(options: ResolvedBatchOptions, outer: IncomingMessage | undefined): Record<string, string> {
   const headers: Record<string, string> = {};
   if (outer) {
     for (const name of [...options.forwardHeaders, ...options.credentials]) {
@@ -67,10 +64,12 @@ function itemHeaders(
     }
     if (outer.headers.host) headers.host = outer.headers.host;
   }
-  Object.assign(headers, item.headers);
-  // Items are decoded into the 207's body; a compressed item would be compressed twice (or not decoded).
-  headers['accept-encoding'] = 'identity';
   return headers;
+}
+
+function itemHeaders(item: BatchItem, outer: Record<string, string>): Record<string, string> {
+  // Items are decoded into the 207's body; a compressed item would be compressed twice (or not decoded).
+  return { ...outer, ...item.headers, 'accept-encoding': 'identity' };
 }
 
 /**
@@ -135,11 +134,14 @@ function execute(
     dispatcher.abort();
   };
   const timer = setTimeout(stop, options.deadline);
+  const forwarded = outerHeaders(options, context?.request);
   const onOuterAbort = (): void => stop();
   context?.signal?.addEventListener('abort', onOuterAbort, { once: true });
   if (context?.signal?.aborted) stopped = true;
   let running = 0;
   let settled = 0;
+  // Items before this one have all started: the scan for the next runnable item begins here.
+  let first = 0;
 
   return new Promise((resolve) => {
     const settle = (index: number, entry: BatchEntry): void => {
@@ -147,7 +149,8 @@ function execute(
       settled++;
     };
     const pump = (): void => {
-      for (let i = 0; i < items.length && running < options.concurrency; i++) {
+      while (first < items.length && started[first]) first++;
+      for (let i = first; i < items.length && running < options.concurrency; i++) {
         if (started[i]) continue;
         const deps = plan[i]!;
         if (deps.some((d) => results[d] === undefined)) continue;
@@ -177,14 +180,16 @@ function execute(
           .dispatch({
             method: item.method,
             path: item.url,
-            headers: itemHeaders(item, options, context?.request),
+            headers: itemHeaders(item, forwarded),
             ...(item.body && { body: item.body }),
           })
-          .then((outcome) => toBatchEntry(item, outcome, options))
-          .catch(
-            (): BatchEntry => ({ ...base, status: 502, description: 'The request ended without a complete response.' }),
-          )
-          .then((entry) => {
+          .then((outcome) => {
+            let entry: BatchEntry;
+            try {
+              entry = toBatchEntry(item, outcome, options);
+            } catch {
+              entry = { ...base, status: 502, description: 'The request ended without a complete response.' };
+            }
             running--;
             settle(i, entry);
             pump();
