@@ -73,6 +73,7 @@ export interface Dispatcher {
 
 // Node internals of a request that its own server reads when a response finishes (lib/_http_server.js).
 interface ServerSideRequest extends IncomingMessage {
+  upgrade?: boolean;
   _consuming?: boolean;
   _readableState?: { resumeScheduled?: boolean };
   _dump?: () => void;
@@ -250,6 +251,7 @@ export function createDispatcher(listener: RequestListener, options: DispatcherO
         incoming.url = request.path;
         incoming.headers = headers;
         incoming.rawHeaders = rawHeaders;
+        incoming.upgrade = false;
         markSubRequest(incoming);
 
         const res = new ServerResponse(incoming) as ServerSideResponse;

@@ -37,17 +37,15 @@ export interface RunBatchOptions extends BatchOptions {
   context?: BatchContext;
 }
 
-function samePath(url: string, path: string): boolean {
-  const norm = (p: string): string => {
-    let s = p.split('?', 1)[0]!.toLowerCase();
-    try {
-      s = decodeURIComponent(s);
-    } catch {
-      // Leave a malformed escape as it is; it cannot match a decoded route either.
-    }
-    return s.replace(/\/+$/, '');
-  };
-  return norm(url) === norm(path);
+// A path as routers compare it: without the query, case-folded, decoded, without trailing slashes.
+function normalPath(p: string): string {
+  let s = p.split('?', 1)[0]!.toLowerCase();
+  try {
+    s = decodeURIComponent(s);
+  } catch {
+    // Leave a malformed escape as it is; it cannot match a decoded route either.
+  }
+  return s.replace(/\/+$/, '');
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {
@@ -95,8 +93,8 @@ export async function runBatch(
   }
   const items = parseBatchRequest(body, resolved);
   if (context?.path !== undefined) {
-    const batchPath = context.path;
-    const nested = items.find((item) => samePath(item.url, batchPath));
+    const batchPath = normalPath(context.path);
+    const nested = items.find((item) => normalPath(item.url) === batchPath);
     if (nested) {
       throw invalidBatch(
         `requests[${nested.index}].url ${JSON.stringify(nested.url)} is this batch endpoint; a batch cannot be sent inside a batch.`,
