@@ -19,11 +19,16 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+// With --expose-gc (bench/run.ts passes it), each timed run starts on a collected heap: otherwise the garbage
+// one contender leaves behind is collected during the next one's run and charged to it.
+const gc = (globalThis as { gc?: () => void }).gc;
+
 export function compare(contenders: Contender[], rounds: number, warmup = 5): Timing[] {
   const times = contenders.map(() => [] as number[]);
   const results: unknown[] = contenders.map(() => undefined);
   for (let r = -warmup; r < rounds; r++) {
     contenders.forEach((c, i) => {
+      gc?.();
       const start = performance.now();
       results[i] = c.run();
       const elapsed = performance.now() - start;
