@@ -1,4 +1,4 @@
-import { type IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, IncomingMessage, type Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { BodyCollector } from './internal/body-collector';
 import { InProcessSocket, type SocketInfo } from './internal/in-process-socket';
@@ -126,6 +126,19 @@ function emitClose(res: ServerSideResponse): void {
   res.emit('close');
 }
 
+const servers = new WeakMap<RequestListener, Server>();
+
+// One never-listening server per app, which emits each sub-request as its 'request' event: whatever watches
+// the app's server for requests (APM agents hook Server#emit) sees sub-requests as it sees real ones.
+function serverFor(listener: RequestListener): Server {
+  let server = servers.get(listener);
+  if (!server) {
+    server = createServer(listener);
+    servers.set(listener, server);
+  }
+  return server;
+}
+
 /**
  * Creates a dispatcher that runs sub-requests through `listener` in-process. Each sub-request gets its own
  * `http.IncomingMessage` and `http.ServerResponse`, built as Node's HTTP server builds them for a parsed
@@ -140,7 +153,8 @@ function emitClose(res: ServerSideResponse): void {
  * dispatcher.close();
  */
 export function createDispatcher(listener: RequestListener, options: DispatcherOptions): Dispatcher {
-  const info: SocketInfo = { remoteAddress: options.remoteAddress, encrypted: options.encrypted };
+  const server = serverFor(listener);
+  const info: SocketInfo = { remoteAddress: options.remoteAddress, encrypted: options.encrypted, server };
   const maxConnections = options.maxConnections ?? 5;
   // Connections are reused last-in first-out, as a keep-alive agent would; each carries one exchange at a time.
   const idle: InProcessSocket[] = [];
@@ -304,7 +318,7 @@ export function createDispatcher(listener: RequestListener, options: DispatcherO
         });
 
         try {
-          listener(incoming, res);
+          server.emit('request', incoming, res);
         } catch {
           // A listener that throws synchronously must not take the batch down; the item becomes a 500.
           if (!res.headersSent) res.statusCode = 500;

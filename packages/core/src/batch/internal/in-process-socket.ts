@@ -6,6 +6,8 @@ export interface SocketInfo {
   remoteAddress?: string;
   /** Whether the connection reports itself as TLS (`req.protocol` / `ctx.protocol` then say `https`). */
   encrypted?: boolean;
+  /** The server the connection reports as its `server`, as an accepted `net.Socket` does. */
+  server?: unknown;
 }
 
 /** Receives every write a response makes to its connection, in order. */
@@ -26,6 +28,7 @@ export class InProcessSocket extends EventEmitter {
   readonly localAddress = '127.0.0.1';
   readonly localPort = 0;
   readonly encrypted: boolean | undefined;
+  readonly server: unknown;
   readonly connecting = false;
   readonly readableHighWaterMark = 16 * 1024;
   readonly writableHighWaterMark = 16 * 1024;
@@ -49,6 +52,7 @@ export class InProcessSocket extends EventEmitter {
     this.remoteAddress = info.remoteAddress;
     this.remoteFamily = info.remoteAddress?.includes(':') ? 'IPv6' : info.remoteAddress ? 'IPv4' : undefined;
     this.encrypted = info.encrypted;
+    this.server = info.server;
   }
 
   write(
