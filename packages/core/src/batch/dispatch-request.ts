@@ -287,6 +287,7 @@ export function createDispatcher(listener: RequestListener, options: DispatcherO
             if (data.length === header.length) return;
             data = data.slice(header.length);
           }
+          if (data.length === 0) return;
           // Copied: the app may reuse a buffer once the write is done, as it may with a real socket.
           const bytes = typeof data === 'string' ? Buffer.from(data, encoding ?? 'utf8') : Buffer.from(data);
           if (!body!.add(bytes)) giveUp({ kind: 'too-large' });
