@@ -21,7 +21,7 @@ export { excludeLocation } from './exclude-location';
 export { iterateMultiStatus } from './iterate-multistatus';
 export { negotiateFormat } from './negotiate-format';
 export type { MultiStatusDocument } from './parse-multistatus';
-export { parseMultiStatus } from './parse-multistatus';
+export { parseMultiStatus, parseMultiStatusSync } from './parse-multistatus';
 export type { ParseInput, ParseLimits, ParseOptions } from './parse-options';
 export { MULTISTATUS_ITERATE_LIMITS, MULTISTATUS_PARSE_LIMITS, REQUEST_BODY_PARSE_LIMITS } from './parse-options';
 export type { PropfindRequest } from './parse-propfind';

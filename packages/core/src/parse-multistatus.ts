@@ -1,6 +1,8 @@
 import { ErrorCodes } from './errors';
-import { readDocument } from './internal/xml-document';
+import { readDocument, readDocumentSync } from './internal/xml-document';
+import { invalidInput } from './internal/xml-input';
 import { MultiStatusHandler } from './internal/xml-multistatus';
+import type { XmlReader } from './internal/xml-reader';
 import { MULTISTATUS_PARSE_LIMITS, type ParseInput, type ParseOptions, resolveParseLimits } from './parse-options';
 import type { Entry } from './types';
 
@@ -28,7 +30,26 @@ export async function parseMultiStatus(input: ParseInput, options?: ParseOptions
   const limits = resolveParseLimits(options, MULTISTATUS_PARSE_LIMITS);
   const entries: Entry[] = [];
   const handler = new MultiStatusHandler((entry) => entries.push(entry), limits);
-  const reader = await readDocument(input, handler, limits);
+  return finish(await readDocument(input, handler, limits), handler, entries);
+}
+
+/**
+ * {@link parseMultiStatus} for a body already in memory, synchronously: the same entries, the same errors.
+ *
+ * @example
+ * const { entries } = parseMultiStatusSync(res.text);
+ */
+export function parseMultiStatusSync(input: string | Uint8Array, options?: ParseOptions): MultiStatusDocument {
+  if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
+    throw invalidInput(input);
+  }
+  const limits = resolveParseLimits(options, MULTISTATUS_PARSE_LIMITS);
+  const entries: Entry[] = [];
+  const handler = new MultiStatusHandler((entry) => entries.push(entry), limits);
+  return finish(readDocumentSync(input, handler, limits), handler, entries);
+}
+
+function finish(reader: XmlReader, handler: MultiStatusHandler, entries: Entry[]): MultiStatusDocument {
   if (!reader.sawRoot) {
     throw reader.error(ErrorCodes.PARSE_MALFORMED, 'The document has no root element; expected {DAV:}multistatus');
   }

@@ -107,7 +107,7 @@ function decodes(bytes: Uint8Array): boolean {
   }
 }
 
-function* slicesOf(chunk: unknown): Generator<unknown> {
+export function* slicesOf(chunk: unknown): Generator<unknown> {
   if (typeof chunk === 'string' && chunk.length > SLICE_LENGTH) {
     for (let i = 0; i < chunk.length; i += SLICE_LENGTH) yield chunk.slice(i, i + SLICE_LENGTH);
   } else if (chunk instanceof Uint8Array && chunk.byteLength > SLICE_LENGTH) {

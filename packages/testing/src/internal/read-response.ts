@@ -1,3 +1,4 @@
+import { parseMultiStatusSync } from '@multistatus/core';
 import type { ParsedMultiStatus } from '../types';
 import { type BodyFormat, formatOf } from './body-format';
 import { fromJson, fromJsonText } from './from-json';
@@ -57,8 +58,8 @@ function problemOf(error: unknown): string {
 
 /**
  * Reads what a matcher received, synchronously: a parsed result as is, a response whose body
- * `multiStatusParser` filled, or a response with a JSON body (parsed by supertest or still text). An XML
- * body that nobody parsed yet is `unread`: XML parsing is asynchronous.
+ * `multiStatusParser` filled, or a response with a JSON or XML body still as text (parsed here). A body
+ * not read at all (a fetch Response) is `unread`.
  */
 export function readReceived(received: unknown): ReadResult {
   if (!isBag(received)) return { kind: 'unknown' };
@@ -94,14 +95,14 @@ export function readReceived(received: unknown): ReadResult {
       response,
     };
   }
-  if (response.format === 'xml') {
-    return {
-      kind: 'unread',
-      problem:
-        'its XML body has not been parsed (XML is parsed asynchronously): add `.parse(multiStatusParser)` to the ' +
-        'supertest request, or pass `await readMultiStatus(res)` to expect()',
-      response,
-    };
+  if (response.format === 'xml' && text !== undefined) {
+    // An XML body that nobody parsed yet (a plain supertest request): parsed here, synchronously.
+    try {
+      const { entries, description } = parseMultiStatusSync(text);
+      return { kind: 'parsed', result: description === undefined ? { entries } : { entries, description }, response };
+    } catch (error) {
+      return { kind: 'invalid', problem: problemOf(error), response };
+    }
   }
   return {
     kind: 'invalid',
