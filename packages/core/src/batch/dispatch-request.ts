@@ -173,7 +173,8 @@ export function createDispatcher(listener: RequestListener, options: DispatcherO
   };
   const expire = (): void => {
     timer = undefined;
-    const now = performance.now();
+    // Timers keep whole milliseconds: what runs out within this one runs out now, as its own timer would have.
+    const now = performance.now() + 1;
     const due: Running[] = [];
     while (running.length > 0 && (running[0]!.done || running[0]!.at <= now)) {
       const next = running.shift()!;
@@ -252,6 +253,12 @@ export function createDispatcher(listener: RequestListener, options: DispatcherO
 
       acquire((socket) => {
         if (settled) {
+          release(socket);
+          return;
+        }
+        // Out of time while waiting for a connection: it never starts.
+        if (performance.now() >= entry.at) {
+          settle({ kind: 'timeout' });
           release(socket);
           return;
         }
