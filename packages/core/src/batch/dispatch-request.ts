@@ -302,7 +302,11 @@ export function createDispatcher(listener: RequestListener, options: DispatcherO
         socket.onClose = () => {
           // Node's server destroys the request of a connection that closes before its response is done.
           if (!incoming.destroyed) incoming.destroy(aborted());
+          // Given up already (timeout, deadline, too large): giveUp() released the connection itself.
+          if (settled) return;
           settle({ kind: 'failed', error: new Error('The connection closed before the response was complete.') });
+          // The app closed the connection: its slot is free for the next sub-request.
+          release(socket);
         };
 
         res.assignSocket(socket as unknown as Socket);

@@ -20,10 +20,32 @@ export interface BatchEntry extends StatusEntry {
 // Headers that describe the body; dropped with the body of a 5xx.
 const BODY_HEADERS = new Set(['content-type', 'content-language', 'content-location', 'content-length']);
 
+// Strict: a real U+FFFD in valid UTF-8 stays text; only bytes that are not UTF-8 make the body binary.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function charsetOf(contentType: string | undefined): string | undefined {
+  const match = contentType === undefined ? null : /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType);
+  return match?.[1]?.toLowerCase();
+}
+
+/** The body as text when it is text in a character set we can read exactly, else undefined. */
+function textOf(body: Buffer, charset: string | undefined): string | undefined {
+  const name = charset ?? 'utf-8';
+  try {
+    // TextDecoder knows the WHATWG encodings (utf-8, iso-8859-x, windows-125x, shift_jis, …); an unknown
+    // label throws, and the body then travels as bytes rather than being misread.
+    return (name === 'utf-8' || name === 'utf8' ? strictUtf8 : new TextDecoder(name, { fatal: true })).decode(body);
+  } catch {
+    return undefined;
+  }
+}
+
 function decodeBody(body: Buffer, contentType: string | undefined): unknown {
   const type = mediaTypeOf(contentType);
+  const charset = charsetOf(contentType);
   if (isJsonMediaType(type)) {
-    const text = body.toString('utf8');
+    const text = textOf(body, charset);
+    if (text === undefined) return body.toString('base64url');
     try {
       return JSON.parse(text);
     } catch {
@@ -31,11 +53,11 @@ function decodeBody(body: Buffer, contentType: string | undefined): unknown {
       return text;
     }
   }
-  if (isTextMediaType(type)) return body.toString('utf8');
-  // Without a media type, valid UTF-8 travels as text; anything else (OData 4.01 §19.1) as base64url.
-  if (type === undefined) {
-    const text = body.toString('utf8');
-    if (!text.includes('\uFFFD')) return text;
+  // Text in its declared character set (RFC 9110 §8.3.2), UTF-8 when none is given; text that does not
+  // decode, and anything else (OData 4.01 §19.1), travels as base64url so that no byte is lost.
+  if (isTextMediaType(type) || type === undefined) {
+    const text = textOf(body, charset);
+    if (text !== undefined) return text;
   }
   return body.toString('base64url');
 }
