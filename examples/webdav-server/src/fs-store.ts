@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { constants, lstatSync, realpathSync, type Stats } from 'node:fs';
-import { copyFile, lstat, mkdir, open, opendir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { constants, type Dir, lstatSync, opendirSync, realpathSync, type Stats } from 'node:fs';
+import { copyFile, lstat, mkdir, open, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { DavError } from './internal/dav-error';
 import { toDavError } from './internal/fs-errors';
@@ -11,8 +11,6 @@ import type { DeadProps, PropPatchOp, ResourceInfo, StoreMember, WebdavStore } f
 const PROPS_FILE = '.webdav-props.json';
 /** Names the store keeps for itself (the properties file, temporary files); never listed or served. */
 const RESERVED_PREFIX = '.webdav-';
-/** How many members a listing stats at once, between two turns of the event loop. */
-const STAT_BATCH = 256;
 const EMPTY: DeadProps = Object.freeze({}) as DeadProps;
 
 /**
@@ -36,6 +34,41 @@ function infoOf(stats: Stats): ResourceInfo {
     modified: stats.mtime,
     etag: `"${stats.ino.toString(16)}-${stats.size.toString(16)}-${Math.floor(stats.mtimeMs * 1000).toString(16)}"`,
   };
+}
+
+/**
+ * The members of a directory, read and `lstat`ed one at a time as they are pulled: synchronously, on purpose.
+ * An `lstat` of a cached inode costs a few microseconds, while a promise (or a callback through libuv's
+ * thread pool) per file costs more than the call itself (measured: 10,000 files took 30-40 ms synchronously,
+ * 70-130 ms with 64 callbacks in flight, 130-280 ms with 64 promises). The consumer, the kit's 207 writer,
+ * pulls about 16 KiB of entries per socket write and gives the event loop its turn whenever the socket is
+ * full, so no request holds the loop for longer than one chunk takes to build. The directory is streamed
+ * (`opendir`), never held whole, and opened only once the first member is pulled, so an iteration that is
+ * never started leaves nothing open.
+ */
+function* listMembers(full: string, props: PropsFile): Generator<StoreMember> {
+  let dir: Dir;
+  try {
+    dir = opendirSync(full, { bufferSize: 1024 });
+  } catch (err) {
+    throw toDavError(err);
+  }
+  const prefix = full.endsWith(sep) ? full : full + sep;
+  try {
+    for (let entry = dir.readSync(); entry !== null; entry = dir.readSync()) {
+      const name = entry.name;
+      if (name.startsWith(RESERVED_PREFIX) || entry.isSymbolicLink()) continue;
+      const stats = lstatSync(prefix + name, { throwIfNoEntry: false });
+      // Gone since the directory was read, or swapped for something not served: not a member any more.
+      if (!stats || !isServed(stats)) continue;
+      // Own properties only: a file named `constructor` or `__proto__` has no properties from Object.prototype.
+      yield { name, info: infoOf(stats), props: Object.hasOwn(props, name) ? (props[name] as DeadProps) : EMPTY };
+    }
+  } catch (err) {
+    throw toDavError(err);
+  } finally {
+    dir.closeSync();
+  }
 }
 
 function isServed(stats: Stats): boolean {
@@ -168,42 +201,21 @@ export function createFsStore(options: FsStoreOptions): WebdavStore {
     await forgetProps(path);
   };
 
+  const openMembers = async (path: string): Promise<Iterable<StoreMember>> => {
+    const { full } = await must(path);
+    return listMembers(full, await readProps(path));
+  };
+
   const store: WebdavStore = {
     async stat(path) {
       const found = await existing(path);
       return found ? infoOf(found.stats) : undefined;
     },
+    openMembers,
     async *members(path) {
-      const { full } = await must(path);
-      const props = await readProps(path);
-      // opendir streams the directory, so a huge collection is never held in memory at once.
-      const dir = await opendir(full, { bufferSize: 1024 }).catch((err: unknown) => {
+      yield* await openMembers(path).catch((err: unknown) => {
         throw toDavError(err);
       });
-      const prefix = full.endsWith(sep) ? full : full + sep;
-      try {
-        let done = false;
-        while (!done) {
-          const batch: StoreMember[] = [];
-          // Synchronous on purpose, one batch at a time: lstat costs a few microseconds, while one promise per
-          // file through the libuv thread pool made a 10,000-file listing several times slower. The event loop
-          // gets control back between batches, whenever the consumer awaits.
-          while (batch.length < STAT_BATCH) {
-            const entry = dir.readSync();
-            if (!entry) {
-              done = true;
-              break;
-            }
-            if (entry.name.startsWith(RESERVED_PREFIX) || entry.isSymbolicLink()) continue;
-            const s = lstatSync(prefix + entry.name, { throwIfNoEntry: false });
-            if (!s || !isServed(s)) continue;
-            batch.push({ name: entry.name, info: infoOf(s), props: props[entry.name] ?? EMPTY });
-          }
-          yield* batch;
-        }
-      } finally {
-        await dir.close().catch(() => undefined);
-      }
     },
     async read(path) {
       const { full } = await must(path);
@@ -298,6 +310,6 @@ function withHttpErrors(store: WebdavStore): WebdavStore {
         throw toDavError(err);
       });
   }
-  // members() maps its own errors: one more generator around every listed resource would cost time.
+  // members() maps its own errors (its listing does): one more generator around every listed resource would cost time.
   return wrapped;
 }

@@ -15,6 +15,11 @@ function civil(days: number): [number, number, number] {
   return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day];
 }
 
+// The last date formatted, per format: files written together share their second (a checkout, an upload, a
+// build), so a listing formats the same date over and over. Both formats are to the second.
+let lastHttp = { second: Number.NaN, text: '' };
+let lastIso = { second: Number.NaN, text: '' };
+
 function parts(date: Date): { days: number; y: number; m: number; d: number; time: string } {
   const seconds = Math.floor(date.getTime() / 1000);
   const days = Math.floor(seconds / 86400);
@@ -32,8 +37,12 @@ function parts(date: Date): { days: number; y: number; m: number; d: number; tim
  * formatHttpDate(new Date(0)); // 'Thu, 01 Jan 1970 00:00:00 GMT'
  */
 export function formatHttpDate(date: Date): string {
+  const second = Math.floor(date.getTime() / 1000);
+  if (second === lastHttp.second) return lastHttp.text;
   const { days, y, m, d, time } = parts(date);
-  return `${DAYS[((days % 7) + 7) % 7]}, ${pad(d)} ${MONTHS[m - 1]} ${y} ${time} GMT`;
+  const text = `${DAYS[((days % 7) + 7) % 7]}, ${pad(d)} ${MONTHS[m - 1]} ${y} ${time} GMT`;
+  lastHttp = { second, text };
+  return text;
 }
 
 /**
@@ -43,6 +52,10 @@ export function formatHttpDate(date: Date): string {
  * formatIsoDate(new Date(0)); // '1970-01-01T00:00:00Z'
  */
 export function formatIsoDate(date: Date): string {
+  const second = Math.floor(date.getTime() / 1000);
+  if (second === lastIso.second) return lastIso.text;
   const { y, m, d, time } = parts(date);
-  return `${y}-${pad(m)}-${pad(d)}T${time}Z`;
+  const text = `${y}-${pad(m)}-${pad(d)}T${time}Z`;
+  lastIso = { second, text };
+  return text;
 }

@@ -85,7 +85,7 @@ export function liveProp(ctx: DavContext, path: string, info: ResourceInfo, name
       // RFC 4918 §15.7: an HTTP-date (rfc1123-date).
       return formatHttpDate(info.modified);
     case '{DAV:}resourcetype':
-      return file ? null : { name: '{DAV:}collection' };
+      return file ? null : COLLECTION;
     case '{DAV:}lockdiscovery': {
       const locks = ctx.locks.affecting(path);
       return locks.length === 0 ? null : locks.map((lock) => activeLock(lock, ctx.locks, ctx.href));
@@ -96,3 +96,34 @@ export function liveProp(ctx: DavContext, path: string, info: ResourceInfo, name
       return undefined;
   }
 }
+
+/**
+ * Adds every live property a resource has to `props`, in {@link LIVE_PROPS} order: what `liveProp` gives one
+ * name at a time, in one pass (allprop asks for all of them, once per resource of a listing).
+ *
+ * @example
+ * const props: Record<string, PropValue> = {};
+ * addLiveProps(ctx, '/a.txt', info, props); // props['{DAV:}getcontentlength'] === info.size
+ */
+export function addLiveProps(
+  ctx: DavContext,
+  path: string,
+  info: ResourceInfo,
+  props: Record<string, PropValue>,
+): void {
+  const file = info.type === 'file';
+  props['{DAV:}creationdate'] = formatIsoDate(info.created);
+  if (file) {
+    props['{DAV:}getcontentlength'] = info.size;
+    props['{DAV:}getcontenttype'] = contentTypeOf(path, info);
+  }
+  props['{DAV:}getetag'] = info.etag;
+  props['{DAV:}getlastmodified'] = formatHttpDate(info.modified);
+  props['{DAV:}resourcetype'] = file ? null : COLLECTION;
+  const locks = ctx.locks.affecting(path);
+  props['{DAV:}lockdiscovery'] = locks.length === 0 ? null : locks.map((lock) => activeLock(lock, ctx.locks, ctx.href));
+  props['{DAV:}supportedlock'] = supportedLock();
+}
+
+// The same value for every collection: built once (the serialiser only reads it).
+const COLLECTION: PropValue = Object.freeze({ name: '{DAV:}collection' });

@@ -1,10 +1,12 @@
 import { type Entry, type PropfindRequest, type PropStat, type PropValue, parsePropfind } from '@multistatus/core';
 import type { DavContext } from '../internal/dav-context';
 import { DavError } from '../internal/dav-error';
-import { LIVE_PROPS, liveProp } from '../internal/live-props';
+import { addLiveProps, LIVE_PROPS, liveProp } from '../internal/live-props';
 import { readBody } from '../internal/read-body';
 import { joinPath } from '../internal/resource-path';
-import type { DeadProps, ResourceInfo } from '../store';
+import type { DeadProps, ResourceInfo, StoreMember } from '../store';
+
+const NO_PROPS: DeadProps = Object.freeze({}) as DeadProps;
 
 /**
  * PROPFIND (RFC 4918 §9.1): Depth 0, 1 or infinity (the last only when enabled), answered as a streamed
@@ -25,37 +27,100 @@ export async function handlePropfind(ctx: DavContext): Promise<void> {
     // RFC 4918 §9.1.1: a server may refuse Depth: infinity with this precondition.
     throw new DavError(403, 'PROPFIND with Depth: infinity is not allowed', { name: '{DAV:}propfind-finite-depth' });
   }
-  await ctx.res.multiStatus(listEntries(ctx, request, info, depth));
+  const self = describe(
+    ctx,
+    request,
+    ctx.path,
+    ctx.href(ctx.path, info.type === 'collection'),
+    info,
+    await ctx.store.deadProps(ctx.path),
+  );
+  if (info.type !== 'collection' || depth === '0') {
+    await ctx.res.multiStatus([self]);
+    return;
+  }
+  if (depth === '1' && ctx.store.openMembers) {
+    await ctx.res.multiStatus(listMembers(ctx, request, self, ctx.path, await ctx.store.openMembers(ctx.path)));
+    return;
+  }
+  await ctx.res.multiStatus(walk(ctx, request, self, ctx.path, depth === 'infinity'));
 }
 
-async function* listEntries(
-  ctx: DavContext,
-  request: PropfindRequest,
-  info: ResourceInfo,
-  depth: '0' | '1' | 'infinity',
-): AsyncGenerator<Entry> {
-  const href = ctx.href(ctx.path, info.type === 'collection');
-  yield describe(ctx, request, ctx.path, href, info, await ctx.store.deadProps(ctx.path));
-  if (info.type !== 'collection' || depth === '0') return;
-  yield* listMembers(ctx, request, ctx.path, depth === 'infinity');
-}
-
-async function* listMembers(
+/** One member's entry; `base` is its collection's href, encoded once per collection rather than once per member. */
+function memberEntry(
   ctx: DavContext,
   request: PropfindRequest,
   path: string,
+  base: string,
+  member: StoreMember,
+  props: DeadProps,
+): Entry {
+  const collection = member.info.type === 'collection';
+  const href = `${base}${encodeURIComponent(member.name)}${collection ? '/' : ''}`;
+  return describe(ctx, request, joinPath(path, member.name), href, member.info, props);
+}
+
+/**
+ * Depth 1 on a store that lists synchronously: a plain generator, so the kit pulls entries without a promise
+ * per member, and renders and writes them as they come (with backpressure: nothing is held beyond a chunk).
+ */
+function* listMembers(
+  ctx: DavContext,
+  request: PropfindRequest,
+  self: Entry,
+  path: string,
+  members: Iterable<StoreMember>,
+): Generator<Entry> {
+  yield self;
+  const base = ctx.href(path, true);
+  // openMembers lists every member with its dead properties (store.ts), so nothing here waits.
+  for (const member of members) yield memberEntry(ctx, request, path, base, member, member.props ?? NO_PROPS);
+}
+
+/**
+ * Depth 1 on any store, or Depth infinity: depth-first, in one generator over a stack of open listings (as
+ * tall as the tree is deep), so memory stays constant however many resources the walk lists.
+ */
+async function* walk(
+  ctx: DavContext,
+  request: PropfindRequest,
+  self: Entry,
+  root: string,
   recurse: boolean,
 ): AsyncGenerator<Entry> {
-  // Members' hrefs extend their collection's: encode the collection's path once, not once per member.
-  const base = ctx.href(path, true);
-  for await (const member of ctx.store.members(path)) {
-    const memberPath = joinPath(path, member.name);
-    const collection = member.info.type === 'collection';
-    const href = `${base}${encodeURIComponent(member.name)}${collection ? '/' : ''}`;
-    const props = member.props ?? (await ctx.store.deadProps(memberPath));
-    yield describe(ctx, request, memberPath, href, member.info, props);
-    if (recurse && member.info.type === 'collection') yield* listMembers(ctx, request, memberPath, true);
+  yield self;
+  const open = async (path: string): Promise<Listing> => ({
+    path,
+    base: ctx.href(path, true),
+    members: ctx.store.openMembers
+      ? (await ctx.store.openMembers(path))[Symbol.iterator]()
+      : ctx.store.members(path)[Symbol.asyncIterator](),
+  });
+  const stack: Listing[] = [await open(root)];
+  try {
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as Listing;
+      const next = await top.members.next();
+      if (next.done) {
+        stack.pop();
+        continue;
+      }
+      const member = next.value;
+      // Both stores list dead properties with each member; a store that leaves them out is asked per member.
+      const props = member.props ?? (await ctx.store.deadProps(joinPath(top.path, member.name)));
+      yield memberEntry(ctx, request, top.path, top.base, member, props);
+      if (recurse && member.info.type === 'collection') stack.push(await open(joinPath(top.path, member.name)));
+    }
+  } finally {
+    // A walk stopped early (the client went away) closes every listing still open.
+    for (const listing of stack) await listing.members.return?.();
   }
+}
+
+interface Listing {
+  path: string;
+  base: string;
+  members: Iterator<StoreMember> | AsyncIterator<StoreMember>;
 }
 
 function describe(
@@ -72,30 +137,33 @@ function describe(
     for (const name of Object.keys(dead)) found[name] = null;
     return { href, propstat: [{ status: 200, props: found }] };
   }
-  let anyFound = false;
   let missing: Record<string, PropValue> | undefined;
-  const add = (name: string, reportMissing: boolean) => {
-    if (name in found) return;
-    // Not `??`: a live property can be null (an empty element, as resourcetype of a file).
-    const live = liveProp(ctx, path, info, name);
-    const value = live !== undefined ? live : Object.hasOwn(dead, name) ? dead[name] : undefined;
-    if (value !== undefined) {
-      found[name] = value;
-      anyFound = true;
-    } else if (reportMissing) {
-      missing ??= {};
-      missing[name] = null;
-    }
-  };
   if (request.type === 'prop') {
-    for (const name of request.props) add(name, true);
+    for (const name of request.props) {
+      if (name in found) continue;
+      // Not `??`: a live property can be null (an empty element, as resourcetype of a file).
+      const live = liveProp(ctx, path, info, name);
+      const value = live !== undefined ? live : Object.hasOwn(dead, name) ? dead[name] : undefined;
+      if (value !== undefined) found[name] = value;
+      else {
+        missing ??= {};
+        missing[name] = null;
+      }
+    }
   } else {
     // RFC 4918 §9.1: allprop is every dead property and the live properties this document defines, plus any
-    // named in <D:include>. Built without intermediate arrays: this runs once per resource of a listing.
-    for (const name of LIVE_PROPS) add(name, false);
-    for (const name in dead) add(name, false);
-    for (const name of request.include) add(name, true);
+    // named in <D:include>. Live ones first, in one pass: this runs once per resource of a listing.
+    addLiveProps(ctx, path, info, found);
+    for (const name in dead) if (!(name in found)) found[name] = dead[name] as PropValue;
+    for (const name of request.include) {
+      // Everything allprop can return is already there: an included name that is not is missing.
+      if (!(name in found)) {
+        missing ??= {};
+        missing[name] = null;
+      }
+    }
   }
+  const anyFound = request.type === 'prop' ? Object.keys(found).length > 0 : true;
   const propstat: PropStat[] = [];
   if (anyFound) propstat.push({ status: 200, props: found });
   if (missing) propstat.push({ status: 404, props: missing });
