@@ -23,15 +23,16 @@ export function median(values: number[]): number {
 // one contender leaves behind is collected during the next one's run and charged to it.
 const gc = (globalThis as { gc?: () => void }).gc;
 
-export function compare(contenders: Contender[], rounds: number, warmup = 5): Timing[] {
+/** Times each contender `rounds` times (after `warmup`); a timed run calls it `repeat` times (for small workloads). */
+export function compare(contenders: Contender[], rounds: number, warmup = 5, repeat = 1): Timing[] {
   const times = contenders.map(() => [] as number[]);
   const results: unknown[] = contenders.map(() => undefined);
   for (let r = -warmup; r < rounds; r++) {
     contenders.forEach((c, i) => {
       gc?.();
       const start = performance.now();
-      results[i] = c.run();
-      const elapsed = performance.now() - start;
+      for (let k = 0; k < repeat; k++) results[i] = c.run();
+      const elapsed = (performance.now() - start) / repeat;
       if (r >= 0) times[i]!.push(elapsed);
     });
   }
