@@ -26,6 +26,9 @@ const EXT_ID_OPEN = `<M:id xmlns:M="${EXT_NS}">`;
 const EXT_BODY_OPEN = `<M:body xmlns:M="${EXT_NS}">`;
 const EXT_HEADERS_OPEN = `<M:headers xmlns:M="${EXT_NS}">`;
 
+const NONCHARACTER = /[\uFFFE\uFFFF]/;
+const NONCHARACTERS = /[\uFFFE\uFFFF]/g;
+
 const statusElements = new Map<number, string>();
 
 function statusElement(status: number): string {
@@ -117,10 +120,8 @@ export class XmlSerializer implements Serializer {
     if (entry.body !== undefined) {
       // JSON.stringify escapes controls and lone surrogates but not U+FFFE/U+FFFF, which XML cannot carry:
       // written as JSON escapes they survive instead of being replaced by the invalidChars policy.
-      const json = stringifyBody(entry.body, entry.href).replace(
-        /[\uFFFE\uFFFF]/g,
-        (c) => `\\u${c.charCodeAt(0).toString(16)}`,
-      );
+      let json = stringifyBody(entry.body, entry.href);
+      if (NONCHARACTER.test(json)) json = json.replace(NONCHARACTERS, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
       out += `${EXT_BODY_OPEN}${escapeText(json, policy, 'a body')}</M:body>`;
     }
     return `${out}</D:response>\n`;

@@ -320,6 +320,12 @@ describe('renderMultiStatus(entries) as XML', () => {
         '<M:id xmlns:M="urn:multistatus:ext">1</M:id><M:body xmlns:M="urn:multistatus:ext">{"name":"&lt;x&gt;"}</M:body>',
       );
     });
+    it('keeps U+FFFE/U+FFFF in a body as JSON escapes, which XML can carry', () => {
+      const xml = renderMultiStatus([{ href: '/a', status: 200, body: { s: 'a\uFFFEb\uFFFF' } }]);
+      expect(xml).toContain('{"s":"a\\ufffeb\\uffff"}');
+      const body = elements(elements(readXml(xml))[0]!).find((n) => n.name === '{urn:multistatus:ext}body')!;
+      expect(JSON.parse(textOf(body))).toEqual({ s: 'a\uFFFEb\uFFFF' });
+    });
     it('rejects a body JSON cannot carry instead of dropping it', () => {
       const cyclic: Record<string, unknown> = {};
       cyclic.self = cyclic;
