@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { constants, type Dir, lstatSync, opendirSync, realpathSync, type Stats } from 'node:fs';
-import { copyFile, lstat, mkdir, open, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { DavError } from './internal/dav-error';
 import { toDavError } from './internal/fs-errors';
@@ -107,17 +107,12 @@ export function createFsStore(options: FsStoreOptions): WebdavStore {
     return segments.length === 0 ? root : join(root, ...segments);
   };
 
-  /** Whether an existing absolute path is reached without passing through a symbolic link. */
-  const insideRoot = async (full: string): Promise<boolean> => {
-    try {
-      const real = await realpath(full);
-      return real === full && (real === root || real.startsWith(root + sep));
-    } catch {
-      return false;
-    }
-  };
-
-  /** The absolute path of an existing, link-free resource, or `undefined`. */
+  /**
+   * The absolute path of an existing, link-free resource, or `undefined`: its real path must be itself (no
+   * symbolic link on the way) and inside the root. Synchronous, as the listing's `lstat`s are (see
+   * listMembers): on a local disk these are microseconds, and a trip through libuv's thread pool for each of
+   * the three checks a request makes cost more than the checks (measured: about a tenth of a small PROPFIND).
+   */
   const existing = async (path: string): Promise<{ full: string; stats: Stats } | undefined> => {
     let full: string;
     try {
@@ -125,8 +120,14 @@ export function createFsStore(options: FsStoreOptions): WebdavStore {
     } catch {
       return undefined;
     }
-    if (!(await insideRoot(full))) return undefined;
-    const stats = await lstat(full).catch(() => undefined);
+    let real: string;
+    try {
+      real = realpathSync.native(full);
+    } catch {
+      return undefined;
+    }
+    if (real !== full || (real !== root && !real.startsWith(root + sep))) return undefined;
+    const stats = lstatSync(full, { throwIfNoEntry: false });
     return stats && isServed(stats) ? { full, stats } : undefined;
   };
 
