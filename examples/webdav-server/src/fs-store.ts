@@ -32,7 +32,9 @@ function infoOf(stats: Stats): ResourceInfo {
     size: stats.isDirectory() ? 0 : stats.size,
     created: stats.birthtimeMs > 0 ? stats.birthtime : stats.ctime,
     modified: stats.mtime,
-    etag: `"${stats.ino.toString(16)}-${stats.size.toString(16)}-${Math.floor(stats.mtimeMs * 1000).toString(16)}"`,
+    // Inode, size and modification time in microseconds: a file rewritten or replaced gets a new tag. Decimal,
+    // not hex: Number#toString(16) of these large values cost three times the rest of this function together.
+    etag: `"${stats.ino}-${stats.size}-${Math.floor(stats.mtimeMs * 1000)}"`,
   };
 }
 
