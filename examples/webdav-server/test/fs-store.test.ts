@@ -130,6 +130,26 @@ describe('createFsStore({ root })', () => {
       ]);
     });
 
+    it('are listed with each member, at every level of a Depth: infinity walk, under allprop', async () => {
+      const app = createWebdavServer({ store: createFsStore({ root }), allowInfiniteDepth: true });
+      await dav(app, 'MKCOL', '/d/');
+      await dav(app, 'PUT', '/d/e.txt', { body: 'e' });
+      await dav(app, 'PROPPATCH', '/inside.txt', { body: setColor });
+      await dav(app, 'PROPPATCH', '/d/e.txt', { body: setColor });
+      const allprop = '<D:propfind xmlns:D="DAV:"><D:allprop/></D:propfind>';
+      for (const depth of ['1', 'infinity']) {
+        const res = await dav(app, 'PROPFIND', '/', { headers: { Depth: depth }, body: allprop });
+        const { entries } = await parseMultiStatus(res.text);
+        const colored = entries.filter((e) =>
+          e.propstat?.some((ps) => ps.status === 200 && '{urn:example:z}color' in ps.props),
+        );
+        // Directory order is the filesystem's: compared sorted.
+        expect(colored.map((e) => e.href).sort()).toEqual(
+          depth === '1' ? ['/inside.txt'] : ['/d/e.txt', '/inside.txt'],
+        );
+      }
+    });
+
     it('live in a file that is neither listed nor served nor writable', async () => {
       const app = createWebdavServer({ store: createFsStore({ root }) });
       await dav(app, 'PROPPATCH', '/inside.txt', { body: setColor });
