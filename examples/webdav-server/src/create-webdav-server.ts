@@ -60,6 +60,12 @@ function sendError(res: Response, err: unknown): void {
     res.destroy(err instanceof Error ? err : undefined);
     return;
   }
+  // The client went away mid-request (its connection reset while the body was read): nobody is left to
+  // answer, and it is no fault of the server's, so nothing is logged either.
+  if (res.destroyed || res.socket?.destroyed || (err as { code?: unknown }).code === 'ECONNRESET') {
+    res.destroy();
+    return;
+  }
   const status = (err as { status?: unknown }).status;
   const code = typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
   res.status(code);
@@ -68,11 +74,13 @@ function sendError(res: Response, err: unknown): void {
     res.type('application/xml; charset=utf-8').send(renderXml({ name: '{DAV:}error', children: [err.condition] }));
     return;
   }
-  // Messages of client errors help the client; server errors are logged, never sent (no stack leaks).
-  if (code >= 500) console.error(err);
+  // A DavError is a deliberate answer (a 502 for a Destination on another server, RFC 4918 §9.8.5): its
+  // message is ours and goes to the client. Anything else that is a 5xx is a fault: logged, never sent.
+  const deliberate = err instanceof DavError || code < 500;
+  if (!deliberate) console.error(err);
   res
     .type('text/plain; charset=utf-8')
-    .send(code < 500 && err instanceof Error ? `${err.message}\n` : 'Internal Server Error\n');
+    .send(deliberate && err instanceof Error ? `${err.message}\n` : 'Internal Server Error\n');
 }
 
 /**
