@@ -40,10 +40,44 @@ export async function handlePropfind(ctx: DavContext): Promise<void> {
     return;
   }
   if (depth === '1' && ctx.store.openMembers) {
-    await ctx.res.multiStatus(listMembers(ctx, request, self, ctx.path, await ctx.store.openMembers(ctx.path)));
+    const members = await ctx.store.openMembers(ctx.path);
+    await ctx.res.multiStatus(withTurns(listMembers(ctx, request, self, ctx.path, members), TURN_EVERY));
     return;
   }
   await ctx.res.multiStatus(walk(ctx, request, self, ctx.path, depth === 'infinity'));
+}
+
+/** How many entries a listing produces between two turns of the event loop. */
+const TURN_EVERY = 256;
+
+/**
+ * A synchronous source of entries as an async iterable that gives the event loop a turn (`setImmediate`) every
+ * `every` entries, and otherwise answers each pull at once. Without it a big listing holds the loop for as
+ * long as it takes (measured: the whole request, as the socket on loopback never pushes back), and every other
+ * request waits; with it, the longest wait is one batch.
+ */
+function withTurns<T>(source: Iterable<T>, every: number): AsyncIterable<T> {
+  const iterator = source[Symbol.iterator]();
+  let count = 0;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      next(): Promise<IteratorResult<T>> {
+        if (++count % every !== 0) return Promise.resolve(iterator.next());
+        return new Promise((resolve, reject) =>
+          setImmediate(() => {
+            try {
+              resolve(iterator.next());
+            } catch (err) {
+              reject(err);
+            }
+          }),
+        );
+      },
+      async return(): Promise<IteratorResult<T>> {
+        return iterator.return?.() ?? { done: true, value: undefined };
+      },
+    }),
+  };
 }
 
 /** One member's entry; `base` is its collection's href, encoded once per collection rather than once per member. */
@@ -97,8 +131,11 @@ async function* walk(
       : ctx.store.members(path)[Symbol.asyncIterator](),
   });
   const stack: Listing[] = [await open(root)];
+  let count = 0;
   try {
     while (stack.length > 0) {
+      // A store that answers at once (openMembers) would otherwise hold the event loop for the whole walk.
+      if (++count % TURN_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
       const top = stack[stack.length - 1] as Listing;
       const next = await top.members.next();
       if (next.done) {
