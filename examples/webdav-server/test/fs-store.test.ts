@@ -1,4 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -158,6 +168,33 @@ describe('createFsStore({ root })', () => {
       const res = await dav(app, 'PROPFIND', '/', { headers: { Depth: '1' }, body: getColor });
       expect(res.text).not.toContain('webdav-props');
     });
+  });
+});
+
+/** Whether this process holds a file descriptor open on `path` (Linux: /proc/self/fd). */
+function holdsOpen(path: string): boolean {
+  return readdirSync('/proc/self/fd').some((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`) === path;
+    } catch {
+      return false; // closed since it was listed
+    }
+  });
+}
+
+describe('createFsStore({ root }).openMembers(path)', () => {
+  const linuxOnly = existsSync('/proc/self/fd') ? it : it.skip;
+
+  linuxOnly('opens the directory only once a member is pulled, and closes it when the listing is stopped', async () => {
+    for (let i = 0; i < 5; i++) writeFileSync(join(root, `f${i}.txt`), 'x');
+    const store = createFsStore({ root });
+    const members = (await store.openMembers?.('/'))?.[Symbol.iterator]();
+    if (!members) throw new Error('the filesystem store has openMembers');
+    expect(holdsOpen(root)).toBe(false);
+    expect(members.next().done).toBe(false);
+    expect(holdsOpen(root)).toBe(true);
+    members.return?.();
+    expect(holdsOpen(root)).toBe(false);
   });
 });
 
