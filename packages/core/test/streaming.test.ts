@@ -8,7 +8,7 @@ import {
   prepareMultiStatus,
   writeMultiStatus,
 } from '@multistatus/core';
-import { listen, listenerCounts, request, settled, type TestServer } from './support/http-harness';
+import { listen, listenerCounts, request, runAsApp, settled, type TestServer } from './support/http-harness';
 import { elementNames } from './support/well-formed';
 
 let server: TestServer | undefined;
@@ -44,16 +44,7 @@ async function serve(
     arrived = r;
   });
   server = await listen((_req, res) => {
-    outcome = handler(res).then(
-      () => ({ status: 'fulfilled', value: undefined }) as const,
-      (reason: unknown) => {
-        if (!res.headersSent) {
-          res.statusCode = 500;
-          res.end('handled by the app');
-        }
-        return { status: 'rejected', reason } as const;
-      },
-    );
+    outcome = runAsApp(handler, res);
     arrived();
   });
   return {

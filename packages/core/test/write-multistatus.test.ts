@@ -8,7 +8,7 @@ import {
   writeMultiStatus,
 } from '@multistatus/core';
 import onHeaders from 'on-headers';
-import { type ClientResult, listen, listenerCounts, request, type TestServer } from './support/http-harness';
+import { type ClientResult, listen, listenerCounts, request, runAsApp, type TestServer } from './support/http-harness';
 import { elementNames } from './support/well-formed';
 
 const XML_HEAD = '<?xml version="1.0" encoding="utf-8"?>\n<D:multistatus xmlns:D="DAV:">\n';
@@ -37,17 +37,7 @@ async function exchange(
 ): Promise<{ client: ClientResult; outcome: PromiseSettledResult<void> }> {
   let outcome!: Promise<PromiseSettledResult<void>>;
   server = await listen((_req, res) => {
-    outcome = handler(res).then(
-      () => ({ status: 'fulfilled', value: undefined }) as const,
-      (reason: unknown) => {
-        // The app's own error handling: nothing was written, so it can still answer properly.
-        if (!res.headersSent) {
-          res.statusCode = 500;
-          res.end('handled by the app');
-        }
-        return { status: 'rejected', reason } as const;
-      },
-    );
+    outcome = runAsApp(handler, res);
   });
   const client = await request(server.port, options);
   return { client, outcome: await outcome };

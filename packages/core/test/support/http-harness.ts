@@ -1,6 +1,26 @@
 import http, { type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/**
+ * Runs a handler as an app would: its outcome is recorded, and when it fails before writing anything the
+ * app's own error handling answers a 500 (which a test can tell from the kit's output).
+ */
+export function runAsApp(
+  handler: (res: http.ServerResponse) => Promise<void>,
+  res: http.ServerResponse,
+): Promise<PromiseSettledResult<void>> {
+  return handler(res).then(
+    () => ({ status: 'fulfilled', value: undefined }) as const,
+    (reason: unknown) => {
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.end('handled by the app');
+      }
+      return { status: 'rejected', reason } as const;
+    },
+  );
+}
+
 /** A real HTTP server on 127.0.0.1 with an OS-chosen port. */
 export interface TestServer {
   readonly port: number;
