@@ -23,13 +23,61 @@ export class XmlStructureError extends Error {
   }
 }
 
-/** sax keeps its state on the parser object; these are the fields read here. */
+/** sax keeps its state on the parser object; these are the fields read or set here. */
 interface SaxState {
   state: number;
   doctype: string | boolean;
   sgmlDecl: string;
   line: number;
   column: number;
+  position: number;
+  trackPosition: boolean;
+  tags: unknown[];
+  tag: { name: string; attributes: Record<string, string> } | null;
+  attribList: unknown[];
+}
+
+/** The options of every sax parser here. strictEntities: only the five XML entities, never HTML's list. */
+const SAX_OPTIONS = { strictEntities: true, xmlns: false } as sax.SAXOptions;
+
+/** The handler slots sax calls that the reader uses; a replay replaces each of them. */
+const EVENTS = [
+  'onopentag',
+  'onattribute',
+  'onclosetag',
+  'ontext',
+  'oncdata',
+  'ondoctype',
+  'onsgmldeclaration',
+  'onerror',
+] as const;
+
+/** Thrown by a replay's handlers when it reaches the event where the real parse failed. */
+const REPLAY_STOP = Symbol('replay stop');
+
+/** A copy of a sax parser's state, deep enough that writing to the parser does not change it. */
+function snapshotOf(state: SaxState): SaxState {
+  const copy = { ...state };
+  copy.tags = state.tags.slice();
+  copy.attribList = state.attribList.slice();
+  if (state.tag) copy.tag = { ...state.tag, attributes: { ...state.tag.attributes } };
+  return copy;
+}
+
+/** Moves `at` to the end of `text`, counting as sax does: 0-based lines, column = characters since the last LF. */
+function advance(at: { line: number; column: number }, text: string): void {
+  let lf = text.indexOf('\n');
+  if (lf === -1) {
+    at.column += text.length;
+    return;
+  }
+  let last = lf;
+  while (lf !== -1) {
+    at.line++;
+    last = lf;
+    lf = text.indexOf('\n', lf + 1);
+  }
+  at.column = text.length - last - 1;
 }
 
 /** Text is handed to sax in slices this long, so its buffer checks (and ours) run often. */
@@ -86,30 +134,59 @@ export class XmlReader {
   private scope: Scope = new Scope(new Map(), 0);
   private readonly scopes: Scope[] = [];
   private failure: MultiStatusParseError | undefined;
+  /**
+   * sax runs with position tracking off (counting lines and columns character by character costs it several
+   * percent); the reader counts them per slice instead, and finds an error's exact position by replaying the
+   * failing slice from a copy of the parser's state on a tracking parser. `at` is the end of the text written.
+   */
+  private readonly at = { line: 0, column: 0 };
+  /** Handler calls in the current slice, so a replay can stop at the one that failed. */
+  private events = 0;
+  /** The position of an error found inside a slice, by replay. */
+  private errorAt: { line: number; column: number } | undefined;
+  /** The error sax gave, with its position, when the replay stopped at one. */
+  private replayCause: unknown;
 
   constructor(
     private readonly handler: XmlHandler,
     private readonly limits: ParseLimits,
   ) {
-    // strictEntities: only the five XML entities (and character references), never HTML's list.
-    const parser = sax.parser(true, { strictEntities: true, position: true, xmlns: false } as sax.SAXOptions);
+    const parser = sax.parser(true, { ...SAX_OPTIONS, position: false });
     this.parser = parser;
     this.state = parser as unknown as SaxState;
-    parser.onopentag = (tag) => this.onOpen(tag as sax.Tag);
+    // sax compares `position` with the point of its next buffer-length check; the reader keeps it per slice.
+    this.state.position = 0;
+    parser.onopentag = (tag) => {
+      this.events++;
+      this.onOpen(tag as sax.Tag);
+    };
     parser.onattribute = () => {
+      this.events++;
       this.hasAttributes = true;
     };
-    parser.onclosetag = () => this.onClose();
-    parser.ontext = (text) => this.onText(text);
-    parser.oncdata = (text) => this.onText(text);
+    parser.onclosetag = () => {
+      this.events++;
+      this.onClose();
+    };
+    parser.ontext = (text) => {
+      this.events++;
+      this.onText(text);
+    };
+    parser.oncdata = (text) => {
+      this.events++;
+      this.onText(text);
+    };
     parser.ondoctype = () => {
+      this.events++;
       throw this.doctypeError();
     };
     // `<!ENTITY …>`, `<!ELEMENT …>` and friends outside a DOCTYPE are markup declarations too.
     parser.onsgmldeclaration = () => {
+      this.events++;
       throw this.doctypeError();
     };
     parser.onerror = (err) => {
+      this.events++;
       throw err;
     };
   }
@@ -120,9 +197,9 @@ export class XmlReader {
     if (!this.sawContent && !isBlank(text)) this.sawContent = true;
     try {
       if (text.length <= SLICE_LENGTH) {
-        this.parser.write(text);
+        this.writeSlice(text);
       } else {
-        for (let i = 0; i < text.length; i += SLICE_LENGTH) this.parser.write(text.slice(i, i + SLICE_LENGTH));
+        for (let i = 0; i < text.length; i += SLICE_LENGTH) this.writeSlice(text.slice(i, i + SLICE_LENGTH));
       }
       // A declaration longer than what has been written so far has not been reported by sax yet (and sax
       // swallows the rest of the document into an `<!ENTITY …>` that has a quoted value).
@@ -140,6 +217,45 @@ export class XmlReader {
     }
   }
 
+  private writeSlice(text: string): void {
+    const before = snapshotOf(this.state);
+    this.events = 0;
+    // Where sax's own count would be at the end of this write, when it checks its buffers.
+    this.state.position += text.length;
+    try {
+      this.parser.write(text);
+    } catch (err) {
+      this.replay(before, text, this.events);
+      throw err;
+    }
+    advance(this.at, text);
+  }
+
+  /**
+   * Writes `text` again, from the state before it, on a parser that tracks positions and whose handlers only
+   * count calls, up to the call that failed: its line and column are the error's.
+   */
+  private replay(before: SaxState, text: string, failedAt: number): void {
+    const replay = sax.parser(true, { ...SAX_OPTIONS, position: true });
+    Object.assign(replay, before, { trackPosition: true, line: this.at.line, column: this.at.column });
+    let events = 0;
+    const stop = (arg?: unknown) => {
+      if (++events === failedAt) {
+        if (arg instanceof Error) this.replayCause = arg;
+        throw REPLAY_STOP;
+      }
+    };
+    const slots = replay as unknown as Record<string, unknown>;
+    for (const event of EVENTS) slots[event] = stop;
+    try {
+      replay.write(text);
+    } catch (err) {
+      if (err !== REPLAY_STOP) return;
+      const state = replay as unknown as SaxState;
+      this.errorAt = { line: state.line, column: state.column };
+    }
+  }
+
   /** Ends the input: throws if the document is truncated. Whether there was a root at all is `sawRoot`. */
   end(): void {
     if (this.failure) throw this.failure;
@@ -148,6 +264,9 @@ export class XmlReader {
     } catch (err) {
       throw this.fail(err);
     }
+    // sax starts over once closed, at line 1, column 1: errors reported after the end point there, as before.
+    this.at.line = 0;
+    this.at.column = 0;
   }
 
   /** A parse error at the current position (for problems found outside the XML, such as bad bytes). */
@@ -166,7 +285,8 @@ export class XmlReader {
   private fail(err: unknown): MultiStatusParseError {
     if (this.failure) return this.failure;
     let failure: MultiStatusParseError;
-    const position = { line: this.state.line + 1, column: Math.max(1, this.state.column) };
+    const at = this.errorAt ?? this.at;
+    const position = { line: at.line + 1, column: Math.max(1, at.column) };
     if (err instanceof MultiStatusParseError) {
       failure = err;
     } else if (err instanceof XmlStructureError) {
@@ -175,8 +295,9 @@ export class XmlReader {
       const first = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
       // sax refuses any name, comment or attribute value longer than its buffer limit (64 KiB).
       const code = first.startsWith('Max buffer length') ? ErrorCodes.PARSE_LIMIT : ErrorCodes.PARSE_MALFORMED;
+      // The replay's error is the one sax gives with its position, as when it tracks positions.
       failure = new MultiStatusParseError(code, `The document is not well-formed XML: ${first}`, position, {
-        cause: err,
+        cause: this.replayCause ?? err,
       });
     }
     this.failure = failure;
