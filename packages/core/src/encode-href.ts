@@ -9,6 +9,37 @@ const KEEP = /[A-Za-z0-9\-._~:/?@!$&'()*+,;=]/;
 const IP_LITERAL_AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^/?#@[\]]*@)?\[[0-9A-Fa-f:.vV]+\]/;
 const HEX = /^[0-9A-Fa-f]{2}$/;
 
+// The characters CLEAN keeps as they are, by code (ASCII only): 1 kept, 0 encoded; "%" and "#" are decided apart.
+const KEPT = new Uint8Array(128);
+for (let c = 0; c < 128; c++) KEPT[c] = KEEP.test(String.fromCharCode(c)) ? 1 : 0;
+
+function isHexDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/** What CLEAN decides, as a character loop: short hrefs are the common case and a loop beats the regex call. */
+function isClean(href: string): boolean {
+  let seenHash = false;
+  const n = href.length;
+  for (let i = 0; i < n; i++) {
+    const c = href.charCodeAt(i);
+    if (c < 128 && KEPT[c] === 1) continue;
+    if (c === 37 /* % */) {
+      if (isHexDigit(href.charCodeAt(i + 1)) && isHexDigit(href.charCodeAt(i + 2))) {
+        i += 2;
+        continue;
+      }
+      return false;
+    }
+    if (c === 35 /* # */ && !seenHash) {
+      seenHash = true;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
 function encodeChar(ch: string): string {
   let out = '';
   for (const byte of Buffer.from(ch, 'utf8')) out += `%${byte < 16 ? '0' : ''}${byte.toString(16).toUpperCase()}`;
@@ -23,8 +54,8 @@ function encodeChar(ch: string): string {
  * encodeHref('/docs/a b%20c/ü'); // '/docs/a%20b%20c/%C3%BC'
  */
 export function encodeHref(href: string, invalidChars: InvalidCharsPolicy = 'replace'): string {
-  // Most hrefs are already valid: one regex pass decides, without building anything.
-  if (CLEAN.test(href)) return href;
+  // Most hrefs are already valid: one pass decides, without building anything.
+  if (href.length <= 256 ? isClean(href) : CLEAN.test(href)) return href;
   const authority = IP_LITERAL_AUTHORITY.exec(href);
   let out = authority ? authority[0] : '';
   let seenHash = false;

@@ -29,7 +29,11 @@ const EXT_HEADERS_OPEN = `<M:headers xmlns:M="${EXT_NS}">`;
 const NONCHARACTER = /[\uFFFE\uFFFF]/;
 const NONCHARACTERS = /[\uFFFE\uFFFF]/g;
 
+// Ready-made pieces, cached per status code: each `+` builds one more rope node that the document's first
+// reader has to walk, so the fixed tags around a variable part are written as one string.
 const statusElements = new Map<number, string>();
+const hrefStatus = new Map<number, string>();
+const propstatClose = new Map<number, string>();
 
 function statusElement(status: number): string {
   let element = statusElements.get(status);
@@ -38,6 +42,26 @@ function statusElement(status: number): string {
     statusElements.set(status, element);
   }
   return element;
+}
+
+/** `</D:href><D:status>…</D:status>`: the end of a status response's href and its status. */
+function hrefAndStatus(status: number): string {
+  let piece = hrefStatus.get(status);
+  if (piece === undefined) {
+    piece = `</D:href>${statusElement(status)}`;
+    hrefStatus.set(status, piece);
+  }
+  return piece;
+}
+
+/** `</D:prop><D:status>…</D:status></D:propstat>`: the end of a propstat with neither error nor description. */
+function closePropstat(status: number): string {
+  let piece = propstatClose.get(status);
+  if (piece === undefined) {
+    piece = `</D:prop>${statusElement(status)}</D:propstat>`;
+    propstatClose.set(status, piece);
+  }
+  return piece;
 }
 
 function duplicateProperty(name: string): MultiStatusError {
@@ -100,12 +124,15 @@ export class XmlSerializer implements Serializer {
 
   private response(entry: Entry): string {
     const policy = this.policy;
-    let out = `<D:response><D:href>${this.href(entry.href)}</D:href>`;
+    let out: string;
     if (entry.status !== undefined) {
-      out += statusElement(entry.status);
+      out = `<D:response><D:href>${this.href(entry.href)}${hrefAndStatus(entry.status)}`;
     } else {
       const propstat = this.minimal ? applyMinimal(entry.propstat) : entry.propstat;
-      for (let i = 0; i < propstat.length; i++) out += this.propstat(propstat[i] as PropStat);
+      out = `<D:response><D:href>${this.href(entry.href)}</D:href><D:propstat><D:prop>`;
+      out = this.propstat(out, propstat[0] as PropStat);
+      for (let i = 1; i < propstat.length; i++)
+        out = this.propstat(`${out}<D:propstat><D:prop>`, propstat[i] as PropStat);
     }
     if (entry.error !== undefined) out += `<D:error>${this.content(entry.error, undefined)}</D:error>`;
     if (entry.description !== undefined) {
@@ -117,14 +144,12 @@ export class XmlSerializer implements Serializer {
       // The same JSON-text form as <M:body>: header values are strings, so nothing needs an XML mapping.
       out += `${EXT_HEADERS_OPEN}${escapeText(JSON.stringify(entry.headers), policy, 'headers')}</M:headers>`;
     }
-    if (entry.body !== undefined) {
-      // JSON.stringify escapes controls and lone surrogates but not U+FFFE/U+FFFF, which XML cannot carry:
-      // written as JSON escapes they survive instead of being replaced by the invalidChars policy.
-      let json = stringifyBody(entry.body, entry.href);
-      if (NONCHARACTER.test(json)) json = json.replace(NONCHARACTERS, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
-      out += `${EXT_BODY_OPEN}${escapeText(json, policy, 'a body')}</M:body>`;
-    }
-    return `${out}</D:response>\n`;
+    if (entry.body === undefined) return `${out}</D:response>\n`;
+    // JSON.stringify escapes controls and lone surrogates but not U+FFFE/U+FFFF, which XML cannot carry:
+    // written as JSON escapes they survive instead of being replaced by the invalidChars policy.
+    let json = stringifyBody(entry.body, entry.href);
+    if (NONCHARACTER.test(json)) json = json.replace(NONCHARACTERS, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+    return `${out}${EXT_BODY_OPEN}${escapeText(json, policy, 'a body')}</M:body></D:response>\n`;
   }
 
   private href(href: string): string {
@@ -133,8 +158,8 @@ export class XmlSerializer implements Serializer {
     return encoded.includes('&') ? encoded.replace(/&/g, '&amp;') : encoded;
   }
 
-  private propstat(ps: PropStat): string {
-    let out = '<D:propstat><D:prop>';
+  /** Appends one propstat's properties and its end to `out`, which ends with `<D:propstat><D:prop>`. */
+  private propstat(out: string, ps: PropStat): string {
     const props = ps.props;
     for (const name in props) {
       const info = this.names.element(name);
@@ -142,6 +167,7 @@ export class XmlSerializer implements Serializer {
       if (info.bare !== undefined && info.bare in props) throw duplicateProperty(name);
       out += this.value(info, props[name] as PropValue);
     }
+    if (ps.error === undefined && ps.description === undefined) return out + closePropstat(ps.status);
     out += `</D:prop>${statusElement(ps.status)}`;
     if (ps.error !== undefined) out += `<D:error>${this.content(ps.error, undefined)}</D:error>`;
     if (ps.description !== undefined) {
