@@ -73,7 +73,9 @@ export class MultiStatusHandler implements XmlHandler {
   private propName = '';
   private count = 0;
 
-  private hrefs: string[] = [];
+  /** The hrefs of the current response: the first `hrefCount` items (the array is reused from response to response). */
+  private readonly hrefs: string[] = [];
+  private hrefCount = 0;
   private status: number | undefined;
   private propstat: PropStat[] | undefined;
   private error: XmlValue | undefined;
@@ -220,7 +222,7 @@ export class MultiStatusHandler implements XmlHandler {
         // Hrefs are percent-encoded URI references (RFC 4918 §8.3), so surrounding whitespace is layout.
         const href = text.trim();
         if (href === '') throw invalid('A <D:href> in a response is empty (RFC 4918 §14.7)');
-        this.hrefs.push(href);
+        this.hrefs[this.hrefCount++] = href;
         return;
       }
       case T_STATUS:
@@ -311,7 +313,9 @@ export class MultiStatusHandler implements XmlHandler {
 
   private startResponse(): void {
     this.level = IN_RESPONSE;
-    this.hrefs = [];
+    this.hrefCount = 0;
+    // A response with a long list of hrefs does not keep them alive until the end of the document.
+    if (this.hrefs.length > 64) this.hrefs.length = 0;
     this.status = undefined;
     this.propstat = undefined;
     this.error = undefined;
@@ -342,7 +346,8 @@ export class MultiStatusHandler implements XmlHandler {
 
   private endResponse(): void {
     const hrefs = this.hrefs;
-    if (hrefs.length === 0) throw invalid('A response has no <D:href> (RFC 4918 §14.24)');
+    const count = this.hrefCount;
+    if (count === 0) throw invalid('A response has no <D:href> (RFC 4918 §14.24)');
     if (this.status === undefined && this.propstat === undefined) {
       throw invalid('A response has neither <D:status> nor <D:propstat> (RFC 4918 §14.24)');
     }
@@ -350,7 +355,7 @@ export class MultiStatusHandler implements XmlHandler {
       throw invalid('A response has both <D:status> and <D:propstat> (RFC 4918 §14.24)');
     }
     // RFC 4918 §14.24: several hrefs share one status; each becomes an entry of its own.
-    for (let i = 0; i < hrefs.length; i++) {
+    for (let i = 0; i < count; i++) {
       if (++this.count > this.limits.maxEntries) {
         throw new XmlStructureError(
           ErrorCodes.PARSE_LIMIT,
