@@ -93,16 +93,52 @@ function mayBeCommentOrCdata(decl: string): boolean {
   return '--'.startsWith(decl) || '[CDATA['.startsWith(decl.toUpperCase());
 }
 
-/** Name caches are dropped when they grow past this, so hostile documents cannot grow them without bound. */
-const CACHE_LIMIT = 1024;
+/** Qualified names longer than this are resolved each time instead of cached. */
+const CACHED_NAME_LENGTH = 64;
+/** A cache bucket is emptied when it holds this many names, so hostile documents cannot grow it without bound. */
+const BUCKET_SIZE = 8;
 
-/** The namespace bindings in force from one element down, with a cache of names resolved under them. */
+/** A qualified name as sax gave it, and what it resolved to. */
+interface CachedName {
+  readonly qname: string;
+  readonly name: XmlName;
+}
+
+/**
+ * The namespace bindings in force from one element down, with a cache of names resolved under them. The cache
+ * is a few names per length, compared with `===`: sax builds a name a character at a time, so a hash lookup
+ * would first copy it into a flat string and hash it (several percent of the parse), where a comparison with
+ * the few cached names of the same length walks it in place.
+ */
 class Scope {
-  readonly cache = new Map<string, XmlName>();
+  private readonly buckets: CachedName[][] = [];
   constructor(
     readonly bindings: Map<string, string>,
     readonly depth: number,
   ) {}
+
+  get(qname: string): XmlName | undefined {
+    const bucket = this.buckets[qname.length];
+    if (bucket === undefined) return undefined;
+    for (let i = 0; i < bucket.length; i++) {
+      const cached = bucket[i] as CachedName;
+      if (cached.qname === qname) return cached.name;
+    }
+    return undefined;
+  }
+
+  set(qname: string, name: XmlName): void {
+    const length = qname.length;
+    if (length > CACHED_NAME_LENGTH) return;
+    let bucket = this.buckets[length];
+    if (bucket === undefined) {
+      bucket = [];
+      this.buckets[length] = bucket;
+    } else if (bucket.length >= BUCKET_SIZE) {
+      bucket.length = 0;
+    }
+    bucket.push({ qname, name });
+  }
 }
 
 /** Whitespace only, or a byte order mark and whitespace. */
@@ -323,11 +359,11 @@ export class XmlReader {
       this.hasAttributes = false;
       attrs = this.readAttributes(tag.attributes);
     }
-    let name = this.scope.cache.get(tag.name);
+    const scope = this.scope;
+    let name = scope.get(tag.name);
     if (name === undefined) {
       name = this.resolve(tag.name);
-      if (this.scope.cache.size >= CACHE_LIMIT) this.scope.cache.clear();
-      this.scope.cache.set(tag.name, name);
+      scope.set(tag.name, name);
     }
     this.handler.open(name, attrs);
   }
