@@ -1,7 +1,7 @@
 import { encodeHref } from './encode-href';
 import { ErrorCodes, MultiStatusError } from './errors';
 import { applyMinimal } from './internal/apply-minimal';
-import { escapeAttr, escapeText } from './internal/escape-xml';
+import { escapeAttr, escapeText, textNeedsWork } from './internal/escape-xml';
 import { EXT_NS, NamespaceTable, type XmlName } from './internal/namespace-table';
 import { stringifyBody } from './internal/stringify-body';
 import { statusLine } from './status-line';
@@ -147,9 +147,13 @@ export class XmlSerializer implements Serializer {
     if (entry.body === undefined) return `${out}</D:response>\n`;
     // JSON.stringify escapes controls and lone surrogates but not U+FFFE/U+FFFF, which XML cannot carry:
     // written as JSON escapes they survive instead of being replaced by the invalidChars policy.
+    // One scan decides for the common body (plain JSON text): the noncharacters are among what it looks for.
     let json = stringifyBody(entry.body, entry.href);
-    if (NONCHARACTER.test(json)) json = json.replace(NONCHARACTERS, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
-    return `${out}${EXT_BODY_OPEN}${escapeText(json, policy, 'a body')}</M:body></D:response>\n`;
+    if (textNeedsWork(json)) {
+      if (NONCHARACTER.test(json)) json = json.replace(NONCHARACTERS, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+      json = escapeText(json, policy, 'a body');
+    }
+    return `${out}${EXT_BODY_OPEN}${json}</M:body></D:response>\n`;
   }
 
   private href(href: string): string {
