@@ -187,10 +187,13 @@ export class XmlReader {
     private readonly handler: XmlHandler,
     private readonly limits: ParseLimits,
   ) {
-    const parser = sax.parser(true, { ...SAX_OPTIONS, position: false });
+    // Made as a tracking parser, then switched off: the parser object keeps the same shape as any other sax
+    // parser in the process, so sax's code stays monomorphic when other code uses sax with positions on.
+    const parser = sax.parser(true, { ...SAX_OPTIONS, position: true });
     this.parser = parser;
     this.state = parser as unknown as SaxState;
-    // sax compares `position` with the point of its next buffer-length check; the reader keeps it per slice.
+    this.state.trackPosition = false;
+    // sax still compares `position` with the point of its next buffer-length check; the reader keeps it per slice.
     this.state.position = 0;
     parser.onopentag = (tag) => {
       this.events++;
