@@ -19,11 +19,13 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-// With --expose-gc (bench/run.ts passes it), each timed run starts on a collected heap: otherwise the garbage
-// one contender leaves behind is collected during the next one's run and charged to it.
-const gc = (globalThis as { gc?: () => void }).gc;
+// With --expose-gc (bench/run.ts passes it), each timed run starts on an empty young generation: otherwise
+// the garbage one contender leaves behind is collected during the next one's run and charged to it. A minor
+// GC (scavenge) is used, not a full one: a full mark-compact makes V8 drop optimised code that holds weak
+// references ("weak objects" deopts), which would charge a re-optimisation to whichever code it hit.
+const gcHook = (globalThis as { gc?: (options?: { type: 'minor' | 'major'; execution?: 'sync' }) => void }).gc;
+const gc = gcHook && (() => gcHook({ type: 'minor', execution: 'sync' }));
 
-/** Times each contender `rounds` times (after `warmup`); a timed run calls it `repeat` times (for small workloads). */
 export function compare(contenders: Contender[], rounds: number, warmup = 5, repeat = 1): Timing[] {
   const times = contenders.map(() => [] as number[]);
   const results: unknown[] = contenders.map(() => undefined);
