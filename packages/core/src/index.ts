@@ -19,6 +19,7 @@ export { ErrorCodes, MultiStatusError, MultiStatusParseError } from './errors';
 export type { HeaderHookTarget } from './exclude-location';
 export { excludeLocation } from './exclude-location';
 export { iterateMultiStatus } from './iterate-multistatus';
+export { mergeMultiStatusOptions } from './merge-options';
 export { negotiateFormat } from './negotiate-format';
 export type { MultiStatusDocument } from './parse-multistatus';
 export { parseMultiStatus, parseMultiStatusSync } from './parse-multistatus';

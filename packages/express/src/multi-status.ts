@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { mergeOptions } from './internal/merge-options';
+import { mergeMultiStatusOptions } from '@multistatus/core';
 import type { MultiStatusOptions, MultiStatusSource } from './send-multi-status';
 import { sendMultiStatus } from './send-multi-status';
 
@@ -37,12 +37,12 @@ type WithMultiStatus = ServerResponse & {
 export function multiStatus(
   options: MultiStatusOptions = {},
 ): (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void {
-  const defaults = mergeOptions(options, undefined);
+  const defaults = mergeMultiStatusOptions(options, undefined);
   return function multiStatusMiddleware(_req, res, next) {
     // An own property, not a patch of express.response: it survives Express re-parenting `res` into a
     // mounted sub-app's prototype, and importing this package changes nothing.
     (res as WithMultiStatus).multiStatus = (entries, callOptions) =>
-      sendMultiStatus(res, entries, mergeOptions(defaults, callOptions));
+      sendMultiStatus(res, entries, mergeMultiStatusOptions(defaults, callOptions));
     next();
   };
 }

@@ -1,5 +1,5 @@
+import { mergeMultiStatusOptions } from '@multistatus/core';
 import type { ExtendableContext, Next } from 'koa';
-import { mergeOptions } from './internal/merge-options';
 import type { MultiStatusOptions, MultiStatusSource } from './send-multi-status';
 import { sendMultiStatus } from './send-multi-status';
 
@@ -40,11 +40,11 @@ declare module 'koa' {
  * });
  */
 export function multiStatus(options: MultiStatusOptions = {}): (ctx: ExtendableContext, next: Next) => Promise<void> {
-  const defaults = mergeOptions(options, undefined);
+  const defaults = mergeMultiStatusOptions(options, undefined);
   return function multiStatusMiddleware(ctx, next) {
     // Own properties of this request's context: Koa's prototypes stay untouched.
     const send = (entries: MultiStatusSource, callOptions?: MultiStatusOptions): Promise<void> =>
-      sendMultiStatus(ctx, entries, mergeOptions(defaults, callOptions));
+      sendMultiStatus(ctx, entries, mergeMultiStatusOptions(defaults, callOptions));
     ctx.multiStatus = send;
     ctx.response.multiStatus = send;
     return next();
