@@ -55,7 +55,7 @@ function encodeChar(ch: string): string {
  */
 export function encodeHref(href: string, invalidChars: InvalidCharsPolicy = 'replace'): string {
   // Most hrefs are already valid: one pass decides, without building anything.
-  if (href.length <= 256 ? isClean(href) : CLEAN.test(href)) return href;
+  if (href.length <= 12 ? isClean(href) : CLEAN.test(href)) return href;
   const authority = IP_LITERAL_AUTHORITY.exec(href);
   let out = authority ? authority[0] : '';
   let seenHash = false;

@@ -2,6 +2,7 @@ import { encodeHref } from './encode-href';
 import { ErrorCodes, MultiStatusError } from './errors';
 import { applyMinimal } from './internal/apply-minimal';
 import { escapeAttr, escapeText, textNeedsWork } from './internal/escape-xml';
+import { flatString } from './internal/flat-string';
 import { EXT_NS, NamespaceTable, type XmlName } from './internal/namespace-table';
 import { stringifyBody } from './internal/stringify-body';
 import { statusLine } from './status-line';
@@ -22,44 +23,45 @@ export interface Serializer {
 }
 
 const XML_DECL = '<?xml version="1.0" encoding="utf-8"?>\n';
-const EXT_ID_OPEN = `<M:id xmlns:M="${EXT_NS}">`;
-const EXT_BODY_OPEN = `<M:body xmlns:M="${EXT_NS}">`;
-const EXT_HEADERS_OPEN = `<M:headers xmlns:M="${EXT_NS}">`;
+const EXT_ID_OPEN = flatString(`<M:id xmlns:M="${EXT_NS}">`);
+const EXT_BODY_OPEN = flatString(`<M:body xmlns:M="${EXT_NS}">`);
+const EXT_HEADERS_OPEN = flatString(`<M:headers xmlns:M="${EXT_NS}">`);
 
 const NONCHARACTER = /[\uFFFE\uFFFF]/;
 const NONCHARACTERS = /[\uFFFE\uFFFF]/g;
 
-// Ready-made pieces, cached per status code: each `+` builds one more rope node that the document's first
-// reader has to walk, so the fixed tags around a variable part are written as one string.
-const statusElements = new Map<number, string>();
-const hrefStatus = new Map<number, string>();
-const propstatClose = new Map<number, string>();
+// Ready-made pieces, cached per status code (statuses are validated integers from 200 to 599, so a small array
+// indexed by code is the cheapest lookup): each `+` builds one more rope node that the document's first reader
+// has to walk, so the fixed tags around a variable part are written as one string.
+const statusElements: string[] = [];
+const hrefStatus: string[] = [];
+const propstatClose: string[] = [];
 
 function statusElement(status: number): string {
-  let element = statusElements.get(status);
+  let element = statusElements[status];
   if (element === undefined) {
-    element = `<D:status>${statusLine(status)}</D:status>`;
-    statusElements.set(status, element);
+    element = flatString(`<D:status>${statusLine(status)}</D:status>`);
+    statusElements[status] = element;
   }
   return element;
 }
 
 /** `</D:href><D:status>…</D:status>`: the end of a status response's href and its status. */
 function hrefAndStatus(status: number): string {
-  let piece = hrefStatus.get(status);
+  let piece = hrefStatus[status];
   if (piece === undefined) {
-    piece = `</D:href>${statusElement(status)}`;
-    hrefStatus.set(status, piece);
+    piece = flatString(`</D:href>${statusElement(status)}`);
+    hrefStatus[status] = piece;
   }
   return piece;
 }
 
 /** `</D:prop><D:status>…</D:status></D:propstat>`: the end of a propstat with neither error nor description. */
 function closePropstat(status: number): string {
-  let piece = propstatClose.get(status);
+  let piece = propstatClose[status];
   if (piece === undefined) {
-    piece = `</D:prop>${statusElement(status)}</D:propstat>`;
-    propstatClose.set(status, piece);
+    piece = flatString(`</D:prop>${statusElement(status)}</D:propstat>`);
+    propstatClose[status] = piece;
   }
   return piece;
 }
@@ -87,6 +89,11 @@ export class XmlSerializer implements Serializer {
   private readonly policy: InvalidCharsPolicy;
   private readonly minimal: boolean;
   private readonly description: string | undefined;
+  // The names of the last propstat's properties, by position, with how each is written. The propstats of one
+  // answer mostly name the same properties in the same order, and comparing a key with the one remembered at
+  // its position (interned strings: one pointer comparison) costs less than looking the name up again.
+  private readonly seenNames: string[] = [];
+  private readonly seenInfos: XmlName[] = [];
 
   constructor(options: SerializeOptions) {
     this.policy = options.invalidChars ?? 'replace';
@@ -165,11 +172,21 @@ export class XmlSerializer implements Serializer {
   /** Appends one propstat's properties and its end to `out`, which ends with `<D:propstat><D:prop>`. */
   private propstat(out: string, ps: PropStat): string {
     const props = ps.props;
+    const seenNames = this.seenNames;
+    const seenInfos = this.seenInfos;
+    let i = 0;
     for (const name in props) {
-      const info = this.names.element(name);
+      let info: XmlName;
+      if (seenNames[i] === name) info = seenInfos[i] as XmlName;
+      else {
+        info = this.names.element(name);
+        seenNames[i] = name;
+        seenInfos[i] = info;
+      }
       // `x` and `{DAV:}x` are one property: written twice, a reader would have to pick one.
       if (info.bare !== undefined && info.bare in props) throw duplicateProperty(name);
       out += this.value(info, props[name] as PropValue);
+      i++;
     }
     if (ps.error === undefined && ps.description === undefined) return out + closePropstat(ps.status);
     out += `</D:prop>${statusElement(ps.status)}`;

@@ -63,7 +63,7 @@ export function textNeedsWork(s: string): boolean {
 /** Escapes text content, applying the invalid-character policy. Returns the string itself when clean. */
 export function escapeText(s: string, policy: InvalidCharsPolicy, where: string): string {
   const n = s.length;
-  if (n > 64) return TEXT_NEEDS_WORK.test(s) ? escapeSlow(s, false, policy, where) : s;
+  if (n > 12) return TEXT_NEEDS_WORK.test(s) ? escapeSlow(s, false, policy, where) : s;
   // Short text (most property values): a character loop decides sooner than a regex call. The same set as
   // TEXT_NEEDS_WORK: C0 controls but tab/LF, "&" "<" ">", surrogates, U+FFFE/U+FFFF.
   for (let i = 0; i < n; i++) {

@@ -2,6 +2,7 @@ import { ErrorCodes, MultiStatusError } from '../errors';
 import type { InvalidCharsPolicy } from '../types';
 import { DAV_NS, parseClarkName, XML_NS, XMLNS_NS } from './clark-name';
 import { escapeAttr } from './escape-xml';
+import { flatString } from './flat-string';
 import { isNcName } from './xml-name';
 
 /** The namespace of our own extension elements (`id`, `body`), allowed by RFC 4918 §17. */
@@ -101,7 +102,15 @@ export class NamespaceTable {
       if (!this.rootNs.has(ns) && ns !== XML_NS)
         decl = ` xmlns:${prefix}="${escapeAttr(ns, this.policy, 'a namespace URI')}"`;
     }
-    return { ns, qname, decl, open: `<${qname}${decl}>`, close: `</${qname}>`, empty: `<${qname}${decl}/>` };
+    // Flat, because these tags go into every response that names the property.
+    return {
+      ns,
+      qname: flatString(qname),
+      decl: flatString(decl),
+      open: flatString(`<${qname}${decl}>`),
+      close: flatString(`</${qname}>`),
+      empty: flatString(`<${qname}${decl}/>`),
+    };
   }
 
   /** An element or property name; a bare name is in DAV:. */
