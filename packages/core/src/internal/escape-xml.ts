@@ -13,12 +13,25 @@ function describe(code: number): string {
   return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
+// Per ASCII code, whether escapeSlow must look at the character (1) or can copy it (0): the same sets as
+// TEXT_NEEDS_WORK and ATTR_NEEDS_WORK. Most characters of text that needs work are plain ones, and one table
+// read passes them without going through the chain of tests below.
+const TEXT_LOOK = new Uint8Array(128);
+const ATTR_LOOK = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  TEXT_LOOK[c] = TEXT_NEEDS_WORK.test(ch) ? 1 : 0;
+  ATTR_LOOK[c] = ATTR_NEEDS_WORK.test(ch) ? 1 : 0;
+}
+
 function escapeSlow(s: string, attr: boolean, policy: InvalidCharsPolicy, where: string): string {
+  const look = attr ? ATTR_LOOK : TEXT_LOOK;
   let out = '';
   let last = 0;
   const n = s.length;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
+    if (c < 128 ? look[c] === 0 : c < 0xd800 || (c > 0xdfff && c < 0xfffe)) continue;
     let rep: string | undefined;
     if (c === 38) rep = '&amp;';
     else if (c === 60) rep = '&lt;';
