@@ -1,7 +1,7 @@
 import { encodeHref } from './encode-href';
 import { ErrorCodes, MultiStatusError } from './errors';
 import { applyMinimal } from './internal/apply-minimal';
-import { escapeAttr, escapeText, textNeedsWork } from './internal/escape-xml';
+import { escapeAttr, escapeText } from './internal/escape-xml';
 import { flatString } from './internal/flat-string';
 import { EXT_NS, NamespaceTable, type XmlName } from './internal/namespace-table';
 import { stringifyBody } from './internal/stringify-body';
@@ -28,6 +28,10 @@ const EXT_BODY_OPEN = flatString(`<M:body xmlns:M="${EXT_NS}">`);
 const EXT_HEADERS_OPEN = flatString(`<M:headers xmlns:M="${EXT_NS}">`);
 
 const NONCHARACTER = /[\uFFFE\uFFFF]/;
+// What JSON text can hold that XML text cannot carry as is. JSON.stringify escapes every C0 control (CR
+// included) and every lone surrogate (ES2019 well-formed JSON.stringify), so only markup and the two
+// noncharacters are left to look for: a smaller class than the general text check, and a faster scan.
+const JSON_NEEDS_WORK = /[&<>\uFFFE\uFFFF]/;
 const NONCHARACTERS = /[\uFFFE\uFFFF]/g;
 
 // Ready-made pieces, cached per status code (statuses are validated integers from 200 to 599, so a small array
@@ -156,7 +160,7 @@ export class XmlSerializer implements Serializer {
     // written as JSON escapes they survive instead of being replaced by the invalidChars policy.
     // One scan decides for the common body (plain JSON text): the noncharacters are among what it looks for.
     let json = stringifyBody(entry.body, entry.href);
-    if (textNeedsWork(json)) {
+    if (JSON_NEEDS_WORK.test(json)) {
       if (NONCHARACTER.test(json)) json = json.replace(NONCHARACTERS, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
       json = escapeText(json, policy, 'a body');
     }

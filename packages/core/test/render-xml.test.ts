@@ -326,6 +326,13 @@ describe('renderMultiStatus(entries) as XML', () => {
       const body = elements(elements(readXml(xml))[0]!).find((n) => n.name === '{urn:multistatus:ext}body')!;
       expect(JSON.parse(textOf(body))).toEqual({ s: 'a\uFFFEb\uFFFF' });
     });
+    it('carries controls, CR and lone surrogates in a body as the JSON escapes JSON.stringify writes', () => {
+      const value = { s: 'a\rb\u0001c\uD800d\uDC00e', t: 'x\r\ny' };
+      const xml = renderMultiStatus([{ href: '/a', status: 200, body: value }]);
+      expect(xml).toContain('{"s":"a\\rb\\u0001c\\ud800d\\udc00e","t":"x\\r\\ny"}');
+      const body = elements(elements(readXml(xml))[0]!).find((n) => n.name === '{urn:multistatus:ext}body')!;
+      expect(JSON.parse(textOf(body))).toEqual(value);
+    });
     it('rejects a body JSON cannot carry instead of dropping it', () => {
       const cyclic: Record<string, unknown> = {};
       cyclic.self = cyclic;

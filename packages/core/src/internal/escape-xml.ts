@@ -68,11 +68,6 @@ function invalid(code: number, policy: InvalidCharsPolicy, where: string): strin
   return '\uFFFD';
 }
 
-/** Whether text needs any work from {@link escapeText}: markup, CR, or a character XML 1.0 cannot carry. */
-export function textNeedsWork(s: string): boolean {
-  return TEXT_NEEDS_WORK.test(s);
-}
-
 /** Escapes text content, applying the invalid-character policy. Returns the string itself when clean. */
 export function escapeText(s: string, policy: InvalidCharsPolicy, where: string): string {
   const n = s.length;
