@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { constants, type Dir, lstatSync, opendirSync, realpathSync, type Stats } from 'node:fs';
+import { constants, lstatSync, realpathSync, type Stats } from 'node:fs';
 import { copyFile, mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { DavError } from './internal/dav-error';
+import { listDirectory } from './internal/directory-lister';
 import { toDavError } from './internal/fs-errors';
 import { baseName, parentPath } from './internal/resource-path';
 import type { DeadProps, PropPatchOp, ResourceInfo, StoreMember, WebdavStore } from './store';
@@ -11,7 +12,8 @@ import type { DeadProps, PropPatchOp, ResourceInfo, StoreMember, WebdavStore } f
 const PROPS_FILE = '.webdav-props.json';
 /** Names the store keeps for itself (the properties file, temporary files); never listed or served. */
 const RESERVED_PREFIX = '.webdav-';
-const EMPTY: DeadProps = Object.freeze({}) as DeadProps;
+/** How listings are read: 256 members per batch (the event loop gets a turn between two), reserved names left out. */
+const LIST_OPTIONS = Object.freeze({ batchSize: 256, reservedPrefix: RESERVED_PREFIX });
 
 /**
  * Options for {@link createFsStore}.
@@ -36,41 +38,6 @@ function infoOf(stats: Stats): ResourceInfo {
     // not hex: Number#toString(16) of these large values cost three times the rest of this function together.
     etag: `"${stats.ino}-${stats.size}-${Math.floor(stats.mtimeMs * 1000)}"`,
   };
-}
-
-/**
- * The members of a directory, read and `lstat`ed one at a time as they are pulled: synchronously, on purpose.
- * An `lstat` of a cached inode costs a few microseconds, while a promise (or a callback through libuv's
- * thread pool) per file costs more than the call itself (measured: 10,000 files took 30-40 ms synchronously,
- * 70-130 ms with 64 callbacks in flight, 130-280 ms with 64 promises). The consumer, the kit's 207 writer,
- * pulls about 16 KiB of entries per socket write and gives the event loop its turn whenever the socket is
- * full, so no request holds the loop for longer than one chunk takes to build. The directory is streamed
- * (`opendir`), never held whole, and opened only once the first member is pulled, so an iteration that is
- * never started leaves nothing open.
- */
-function* listMembers(full: string, props: PropsFile): Generator<StoreMember> {
-  let dir: Dir;
-  try {
-    dir = opendirSync(full, { bufferSize: 1024 });
-  } catch (err) {
-    throw toDavError(err);
-  }
-  const prefix = full.endsWith(sep) ? full : full + sep;
-  try {
-    for (let entry = dir.readSync(); entry !== null; entry = dir.readSync()) {
-      const name = entry.name;
-      if (name.startsWith(RESERVED_PREFIX) || entry.isSymbolicLink()) continue;
-      const stats = lstatSync(prefix + name, { throwIfNoEntry: false });
-      // Gone since the directory was read, or swapped for something not served: not a member any more.
-      if (!stats || !isServed(stats)) continue;
-      // Own properties only: a file named `constructor` or `__proto__` has no properties from Object.prototype.
-      yield { name, info: infoOf(stats), props: Object.hasOwn(props, name) ? (props[name] as DeadProps) : EMPTY };
-    }
-  } catch (err) {
-    throw toDavError(err);
-  } finally {
-    dir.closeSync();
-  }
 }
 
 function isServed(stats: Stats): boolean {
@@ -111,9 +78,10 @@ export function createFsStore(options: FsStoreOptions): WebdavStore {
 
   /**
    * The absolute path of an existing, link-free resource, or `undefined`: its real path must be itself (no
-   * symbolic link on the way) and inside the root. Synchronous, as the listing's `lstat`s are (see
-   * listMembers): on a local disk these are microseconds, and a trip through libuv's thread pool for each of
-   * the three checks a request makes cost more than the checks (measured: about a tenth of a small PROPFIND).
+   * symbolic link on the way) and inside the root. Synchronous: on a local disk these are microseconds, and a
+   * trip through libuv's thread pool for each of the three checks a request makes cost more than the checks
+   * (measured: about a tenth of a small PROPFIND). Listings, which `lstat` every member, run on a thread of
+   * their own instead (see createDirectoryLister).
    */
   const existing = async (path: string): Promise<{ full: string; stats: Stats } | undefined> => {
     let full: string;
@@ -204,21 +172,23 @@ export function createFsStore(options: FsStoreOptions): WebdavStore {
     await forgetProps(path);
   };
 
-  const openMembers = async (path: string): Promise<Iterable<StoreMember>> => {
-    const { full } = await must(path);
-    return listMembers(full, await readProps(path));
-  };
+  async function* memberBatches(path: string): AsyncGenerator<Iterable<StoreMember>> {
+    try {
+      const { full } = await must(path);
+      yield* listDirectory(full, await readProps(path), LIST_OPTIONS);
+    } catch (err) {
+      throw toDavError(err);
+    }
+  }
 
   const store: WebdavStore = {
     async stat(path) {
       const found = await existing(path);
       return found ? infoOf(found.stats) : undefined;
     },
-    openMembers,
+    memberBatches,
     async *members(path) {
-      yield* await openMembers(path).catch((err: unknown) => {
-        throw toDavError(err);
-      });
+      for await (const batch of memberBatches(path)) yield* batch;
     },
     async read(path) {
       const { full } = await must(path);
@@ -306,13 +276,13 @@ export function createFsStore(options: FsStoreOptions): WebdavStore {
 function withHttpErrors(store: WebdavStore): WebdavStore {
   const wrapped = { ...store };
   for (const key of Object.keys(store) as Array<keyof WebdavStore>) {
-    if (key === 'members') continue;
+    if (key === 'members' || key === 'memberBatches') continue;
     const method = store[key] as (...args: unknown[]) => Promise<unknown>;
     (wrapped as Record<string, unknown>)[key] = (...args: unknown[]) =>
       method.apply(store, args).catch((err: unknown) => {
         throw toDavError(err);
       });
   }
-  // members() maps its own errors (its listing does): one more generator around every listed resource would cost time.
+  // The listings map their own errors: they are generators, not promises.
   return wrapped;
 }

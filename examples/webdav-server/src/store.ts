@@ -61,11 +61,13 @@ export interface WebdavStore {
   /** The members of a collection, streamed so a huge collection costs constant memory. */
   members(path: string): AsyncIterable<StoreMember>;
   /**
-   * Optional: the members of a collection as a synchronous iterable, opened asynchronously, for stores that
-   * can read each member without waiting (a local disk, in microseconds). PROPFIND uses it when present, so a
-   * listing of 10,000 members costs no promise per member; it must stream as `members` does.
+   * Optional: the members of a collection in batches (each a synchronous iterable, which may make its members
+   * as they are pulled), each member with its dead properties, for stores that read members in bulk (the
+   * filesystem store reads and `lstat`s them on a thread of its own). PROPFIND uses it when present, so a
+   * listing of 10,000 members costs a promise per batch, not per member. Like `members`, it streams (a batch
+   * at a time), and each batch after the first arrives on a later turn of the event loop.
    */
-  openMembers?(path: string): Promise<Iterable<StoreMember>>;
+  memberBatches?(path: string): AsyncIterable<Iterable<StoreMember>>;
   /** The content of a file. */
   read(path: string): Promise<Readable>;
   /** Creates or replaces a file; its parent collection exists. */

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { parseMultiStatus } from '@multistatus/core';
 import { createWebdavServer } from '../src/create-webdav-server';
 import { createFsStore } from '../src/fs-store';
+import type { ResourceInfo, StoreMember } from '../src/store';
 import { dav } from './dav-request';
 import { listen } from './listen';
 
@@ -182,19 +183,66 @@ function holdsOpen(path: string): boolean {
   });
 }
 
-describe('createFsStore({ root }).openMembers(path)', () => {
+describe('createFsStore({ root }).memberBatches(path)', () => {
   const linuxOnly = existsSync('/proc/self/fd') ? it : it.skip;
 
-  linuxOnly('opens the directory only once a member is pulled, and closes it when the listing is stopped', async () => {
-    for (let i = 0; i < 5; i++) writeFileSync(join(root, `f${i}.txt`), 'x');
+  it('lists every file and directory in batches of at most 256, with the same info as stat()', async () => {
+    for (let i = 0; i < 300; i++) writeFileSync(join(root, `f${i}.txt`), 'x'.repeat(i));
+    mkdirSync(join(root, 'sub'));
     const store = createFsStore({ root });
-    const members = (await store.openMembers?.('/'))?.[Symbol.iterator]();
-    if (!members) throw new Error('the filesystem store has openMembers');
-    expect(holdsOpen(root)).toBe(false);
-    expect(members.next().done).toBe(false);
-    expect(holdsOpen(root)).toBe(true);
-    members.return?.();
-    expect(holdsOpen(root)).toBe(false);
+    const sizes: number[] = [];
+    const members = new Map<string, StoreMember>();
+    for await (const batch of store.memberBatches?.('/') ?? []) {
+      const listed = [...batch];
+      sizes.push(listed.length);
+      for (const member of listed) members.set(member.name, member);
+    }
+    // 300 files, sub/ and inside.txt; the two symbolic links are not members.
+    expect(sizes).toEqual([256, 46]);
+    expect([...members.keys()].sort()).toEqual(
+      readdirSync(root)
+        .filter((n) => !n.endsWith('link'))
+        .sort(),
+    );
+    for (const name of ['f0.txt', 'f299.txt', 'sub']) {
+      const { info } = members.get(name) as StoreMember;
+      const stat = await store.stat(`/${name}`);
+      // Dates compared by time: stat()'s come from Node's fs, in another realm than the test's.
+      const times = (i?: ResourceInfo) => i && { ...i, created: i.created.getTime(), modified: i.modified.getTime() };
+      expect(times(info)).toEqual(times(stat));
+    }
+    expect(members.get('f299.txt')?.info).toMatchObject({ type: 'file', size: 299 });
+    expect(members.get('sub')?.info).toMatchObject({ type: 'collection', size: 0 });
+  });
+
+  linuxOnly(
+    'opens the directory only once a batch is asked for, and closes it when the listing is stopped',
+    async () => {
+      for (let i = 0; i < 600; i++) writeFileSync(join(root, `f${i}.txt`), 'x');
+      const store = createFsStore({ root });
+      const batches = store.memberBatches?.('/')[Symbol.asyncIterator]();
+      if (!batches) throw new Error('the filesystem store has memberBatches');
+      expect(holdsOpen(root)).toBe(false);
+      expect([...((await batches.next()).value as Iterable<StoreMember>)]).toHaveLength(256);
+      // The listing thread reads the next batch meanwhile, with the directory open.
+      expect(holdsOpen(root)).toBe(true);
+      await batches.return?.(undefined);
+      // The thread closes it when it gets the message: waited for, not timed.
+      while (holdsOpen(root)) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(holdsOpen(root)).toBe(false);
+    },
+  );
+
+  it('fails with 409 when the collection is no directory by the time it is read', async () => {
+    const store = createFsStore({ root });
+    // inside.txt exists, so the store's checks pass; the listing thread's opendir meets a file.
+    const listing = store.memberBatches?.('/inside.txt')[Symbol.asyncIterator]();
+    await expect(listing?.next()).rejects.toMatchObject({ status: 409 });
+  });
+
+  it('fails with 404 for a collection that does not exist', async () => {
+    const store = createFsStore({ root });
+    await expect(store.memberBatches?.('/nope')[Symbol.asyncIterator]().next()).rejects.toMatchObject({ status: 404 });
   });
 });
 

@@ -34,21 +34,38 @@ export function isLiveProp(name: string): boolean {
   return LIVE.has(name);
 }
 
-const TYPES: Record<string, string> = {
-  txt: 'text/plain',
-  html: 'text/html',
-  htm: 'text/html',
-  css: 'text/css',
-  js: 'text/javascript',
-  json: 'application/json',
-  xml: 'application/xml',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  svg: 'image/svg+xml',
-  pdf: 'application/pdf',
-};
+const TYPES = new Map<string, string>([
+  ['txt', 'text/plain'],
+  ['html', 'text/html'],
+  ['htm', 'text/html'],
+  ['css', 'text/css'],
+  ['js', 'text/javascript'],
+  ['json', 'application/json'],
+  ['xml', 'application/xml'],
+  ['png', 'image/png'],
+  ['jpg', 'image/jpeg'],
+  ['jpeg', 'image/jpeg'],
+  ['gif', 'image/gif'],
+  ['svg', 'image/svg+xml'],
+  ['pdf', 'application/pdf'],
+]);
+const UNKNOWN_TYPE = 'application/octet-stream';
+
+// The last extension looked up and its type: the files of a listing mostly share their extension, so most
+// lookups compare in place instead of slicing and lower-casing the name.
+let lastExtension = '';
+let lastType = UNKNOWN_TYPE;
+
+/** The media type guessed from a file name's extension. */
+function typeOfName(name: string): string {
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0) return UNKNOWN_TYPE;
+  if (name.length - dot - 1 === lastExtension.length && name.endsWith(lastExtension)) return lastType;
+  lastExtension = name.slice(dot + 1);
+  // A Map, not an object: an extension such as `constructor` must not find Object.prototype's.
+  lastType = TYPES.get(lastExtension.toLowerCase()) ?? UNKNOWN_TYPE;
+  return lastType;
+}
 
 /**
  * The media type of a file: the one given at PUT, else one guessed from its extension.
@@ -57,10 +74,7 @@ const TYPES: Record<string, string> = {
  * contentTypeOf('/a.txt', info); // 'text/plain'
  */
 export function contentTypeOf(path: string, info: ResourceInfo): string {
-  if (info.contentType) return info.contentType;
-  const name = baseName(path);
-  const dot = name.lastIndexOf('.');
-  return (dot > 0 && TYPES[name.slice(dot + 1).toLowerCase()]) || 'application/octet-stream';
+  return info.contentType ?? typeOfName(baseName(path));
 }
 
 /**
@@ -86,10 +100,8 @@ export function liveProp(ctx: DavContext, path: string, info: ResourceInfo, name
       return formatHttpDate(info.modified);
     case '{DAV:}resourcetype':
       return file ? null : COLLECTION;
-    case '{DAV:}lockdiscovery': {
-      const locks = ctx.locks.affecting(path);
-      return locks.length === 0 ? null : locks.map((lock) => activeLock(lock, ctx.locks, ctx.href));
-    }
+    case '{DAV:}lockdiscovery':
+      return lockDiscovery(ctx, path);
     case '{DAV:}supportedlock':
       return supportedLock();
     default:
@@ -98,31 +110,41 @@ export function liveProp(ctx: DavContext, path: string, info: ResourceInfo, name
 }
 
 /**
- * Adds every live property a resource has to `props`, in {@link LIVE_PROPS} order: what `liveProp` gives one
- * name at a time, in one pass (allprop asks for all of them, once per resource of a listing).
+ * Every live property a resource has, in {@link LIVE_PROPS} order, as a new object: what `liveProp` gives one
+ * name at a time, in one pass (allprop asks for all of them, once per resource of a listing). `name` is the
+ * resource's last path segment, for the content type. The object is built as one literal per resource type, so
+ * each is allocated once, at its final size, with the same shape as every other.
  *
  * @example
- * const props: Record<string, PropValue> = {};
- * addLiveProps(ctx, '/a.txt', info, props); // props['{DAV:}getcontentlength'] === info.size
+ * const props = liveProps(ctx, '/a.txt', 'a.txt', info); // props['{DAV:}getcontentlength'] === info.size
  */
-export function addLiveProps(
-  ctx: DavContext,
-  path: string,
-  info: ResourceInfo,
-  props: Record<string, PropValue>,
-): void {
-  const file = info.type === 'file';
-  props['{DAV:}creationdate'] = formatIsoDate(info.created);
-  if (file) {
-    props['{DAV:}getcontentlength'] = info.size;
-    props['{DAV:}getcontenttype'] = contentTypeOf(path, info);
+export function liveProps(ctx: DavContext, path: string, name: string, info: ResourceInfo): Record<string, PropValue> {
+  if (info.type === 'file') {
+    return {
+      '{DAV:}creationdate': formatIsoDate(info.created),
+      '{DAV:}getcontentlength': info.size,
+      '{DAV:}getcontenttype': info.contentType ?? typeOfName(name),
+      '{DAV:}getetag': info.etag,
+      '{DAV:}getlastmodified': formatHttpDate(info.modified),
+      '{DAV:}resourcetype': null,
+      '{DAV:}lockdiscovery': lockDiscovery(ctx, path),
+      '{DAV:}supportedlock': supportedLock(),
+    };
   }
-  props['{DAV:}getetag'] = info.etag;
-  props['{DAV:}getlastmodified'] = formatHttpDate(info.modified);
-  props['{DAV:}resourcetype'] = file ? null : COLLECTION;
+  return {
+    '{DAV:}creationdate': formatIsoDate(info.created),
+    '{DAV:}getetag': info.etag,
+    '{DAV:}getlastmodified': formatHttpDate(info.modified),
+    '{DAV:}resourcetype': COLLECTION,
+    '{DAV:}lockdiscovery': lockDiscovery(ctx, path),
+    '{DAV:}supportedlock': supportedLock(),
+  };
+}
+
+/** RFC 4918 §15.8: the locks on a resource, or an empty element when there are none. */
+function lockDiscovery(ctx: DavContext, path: string): PropValue {
   const locks = ctx.locks.affecting(path);
-  props['{DAV:}lockdiscovery'] = locks.length === 0 ? null : locks.map((lock) => activeLock(lock, ctx.locks, ctx.href));
-  props['{DAV:}supportedlock'] = supportedLock();
+  return locks.length === 0 ? null : locks.map((lock) => activeLock(lock, ctx.locks, ctx.href));
 }
 
 // The same value for every collection: built once (the serialiser only reads it).

@@ -1,9 +1,9 @@
 import { type Entry, type PropfindRequest, type PropStat, type PropValue, parsePropfind } from '@multistatus/core';
 import type { DavContext } from '../internal/dav-context';
 import { DavError } from '../internal/dav-error';
-import { addLiveProps, LIVE_PROPS, liveProp } from '../internal/live-props';
+import { LIVE_PROPS, liveProp, liveProps } from '../internal/live-props';
 import { readBody } from '../internal/read-body';
-import { joinPath } from '../internal/resource-path';
+import { baseName, joinPath } from '../internal/resource-path';
 import type { DeadProps, ResourceInfo, StoreMember } from '../store';
 
 const NO_PROPS: DeadProps = Object.freeze({}) as DeadProps;
@@ -31,6 +31,7 @@ export async function handlePropfind(ctx: DavContext): Promise<void> {
     ctx,
     request,
     ctx.path,
+    baseName(ctx.path),
     ctx.href(ctx.path, info.type === 'collection'),
     info,
     await ctx.store.deadProps(ctx.path),
@@ -39,46 +40,15 @@ export async function handlePropfind(ctx: DavContext): Promise<void> {
     await ctx.res.multiStatus([self]);
     return;
   }
-  if (depth === '1' && ctx.store.openMembers) {
-    const members = await ctx.store.openMembers(ctx.path);
-    await ctx.res.multiStatus(withTurns(listMembers(ctx, request, self, ctx.path, members), TURN_EVERY));
+  if (depth === '1' && ctx.store.memberBatches) {
+    await ctx.res.multiStatus(listBatches(ctx, request, self, ctx.path, ctx.store.memberBatches(ctx.path)));
     return;
   }
   await ctx.res.multiStatus(walk(ctx, request, self, ctx.path, depth === 'infinity'));
 }
 
-/** How many entries a listing produces between two turns of the event loop. */
+/** How many entries a walk produces between two turns of the event loop. */
 const TURN_EVERY = 256;
-
-/**
- * A synchronous source of entries as an async iterable that gives the event loop a turn (`setImmediate`) every
- * `every` entries, and otherwise answers each pull at once. Without it a big listing holds the loop for as
- * long as it takes (measured: the whole request, as the socket on loopback never pushes back), and every other
- * request waits; with it, the longest wait is one batch.
- */
-function withTurns<T>(source: Iterable<T>, every: number): AsyncIterable<T> {
-  const iterator = source[Symbol.iterator]();
-  let count = 0;
-  return {
-    [Symbol.asyncIterator]: () => ({
-      next(): Promise<IteratorResult<T>> {
-        if (++count % every !== 0) return Promise.resolve(iterator.next());
-        return new Promise((resolve, reject) =>
-          setImmediate(() => {
-            try {
-              resolve(iterator.next());
-            } catch (err) {
-              reject(err);
-            }
-          }),
-        );
-      },
-      async return(): Promise<IteratorResult<T>> {
-        return iterator.return?.() ?? { done: true, value: undefined };
-      },
-    }),
-  };
-}
 
 /** One member's entry; `base` is its collection's href, encoded once per collection rather than once per member. */
 function memberEntry(
@@ -91,24 +61,62 @@ function memberEntry(
 ): Entry {
   const collection = member.info.type === 'collection';
   const href = `${base}${encodeURIComponent(member.name)}${collection ? '/' : ''}`;
-  return describe(ctx, request, joinPath(path, member.name), href, member.info, props);
+  return describe(ctx, request, joinPath(path, member.name), member.name, href, member.info, props);
 }
 
 /**
- * Depth 1 on a store that lists synchronously: a plain generator, so the kit pulls entries without a promise
- * per member, and renders and writes them as they come (with backpressure: nothing is held beyond a chunk).
+ * Depth 1 on a store that lists in batches: an async iterable whose `next()` answers from the batch at hand
+ * with a settled promise (no generator machinery per member) and waits only when a batch is used up. The kit
+ * renders and writes entries as they come, with backpressure, so nothing is held beyond a batch and a chunk;
+ * the event loop gets its turn between batches (store.ts: each arrives on a later turn).
  */
-function* listMembers(
+function listBatches(
   ctx: DavContext,
   request: PropfindRequest,
   self: Entry,
   path: string,
-  members: Iterable<StoreMember>,
-): Generator<Entry> {
-  yield self;
+  batches: AsyncIterable<Iterable<StoreMember>>,
+): AsyncIterable<Entry> {
   const base = ctx.href(path, true);
-  // openMembers lists every member with its dead properties (store.ts), so nothing here waits.
-  for (const member of members) yield memberEntry(ctx, request, path, base, member, member.props ?? NO_PROPS);
+  const entryOf = (member: StoreMember): IteratorResult<Entry> => ({
+    done: false,
+    value: memberEntry(ctx, request, path, base, member, member.props ?? NO_PROPS),
+  });
+  return {
+    [Symbol.asyncIterator]() {
+      const source = batches[Symbol.asyncIterator]();
+      let batch: Iterator<StoreMember> | undefined;
+      let started = false;
+      const nextBatch = async (): Promise<IteratorResult<Entry>> => {
+        for (;;) {
+          const next = await source.next();
+          if (next.done) return { done: true, value: undefined };
+          batch = next.value[Symbol.iterator]();
+          const member = batch.next();
+          if (!member.done) return entryOf(member.value);
+        }
+      };
+      return {
+        next(): Promise<IteratorResult<Entry>> {
+          if (!started) {
+            started = true;
+            return Promise.resolve({ done: false, value: self });
+          }
+          try {
+            const member = batch?.next();
+            return member && !member.done ? Promise.resolve(entryOf(member.value)) : nextBatch();
+          } catch (err) {
+            return Promise.reject(err);
+          }
+        },
+        async return(): Promise<IteratorResult<Entry>> {
+          // The client went away or the kit stopped: the store closes its listing.
+          await source.return?.();
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
 }
 
 /**
@@ -123,86 +131,97 @@ async function* walk(
   recurse: boolean,
 ): AsyncGenerator<Entry> {
   yield self;
-  const open = async (path: string): Promise<Listing> => ({
+  const open = (path: string): Listing => ({
     path,
     base: ctx.href(path, true),
-    members: ctx.store.openMembers
-      ? (await ctx.store.openMembers(path))[Symbol.iterator]()
-      : ctx.store.members(path)[Symbol.asyncIterator](),
+    batches: (ctx.store.memberBatches?.(path) ?? oneByOne(ctx.store.members(path)))[Symbol.asyncIterator](),
+    batch: undefined,
   });
-  const stack: Listing[] = [await open(root)];
+  const stack: Listing[] = [open(root)];
   let count = 0;
   try {
     while (stack.length > 0) {
-      // A store that answers at once (openMembers) would otherwise hold the event loop for the whole walk.
-      if (++count % TURN_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
       const top = stack[stack.length - 1] as Listing;
-      const next = await top.members.next();
-      if (next.done) {
-        stack.pop();
+      const pulled = top.batch?.next();
+      if (!pulled || pulled.done) {
+        const next = await top.batches.next();
+        if (next.done) stack.pop();
+        else top.batch = next.value[Symbol.iterator]();
         continue;
       }
-      const member = next.value;
+      // A store whose members come without waiting would otherwise hold the event loop for the whole walk.
+      if (++count % TURN_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+      const member = pulled.value;
       // Both stores list dead properties with each member; a store that leaves them out is asked per member.
       const props = member.props ?? (await ctx.store.deadProps(joinPath(top.path, member.name)));
       yield memberEntry(ctx, request, top.path, top.base, member, props);
-      if (recurse && member.info.type === 'collection') stack.push(await open(joinPath(top.path, member.name)));
+      if (recurse && member.info.type === 'collection') stack.push(open(joinPath(top.path, member.name)));
     }
   } finally {
     // A walk stopped early (the client went away) closes every listing still open.
-    for (const listing of stack) await listing.members.return?.();
+    for (const listing of stack) await listing.batches.return?.();
   }
+}
+
+/** Members one at a time as batches of one, for a store without `memberBatches`. */
+async function* oneByOne(members: AsyncIterable<StoreMember>): AsyncGenerator<Iterable<StoreMember>> {
+  for await (const member of members) yield [member];
 }
 
 interface Listing {
   path: string;
   base: string;
-  members: Iterator<StoreMember> | AsyncIterator<StoreMember>;
+  batches: AsyncIterator<Iterable<StoreMember>>;
+  batch: Iterator<StoreMember> | undefined;
 }
 
+/** The entry of one resource; `name` is its last path segment (for its content type). */
 function describe(
   ctx: DavContext,
   request: PropfindRequest,
   path: string,
+  name: string,
   href: string,
   info: ResourceInfo,
   dead: DeadProps,
 ): Entry {
+  if (request.type === 'allprop') {
+    // RFC 4918 §9.1: allprop is every dead property and the live properties this document defines, plus any
+    // named in <D:include>. Live ones first, in one pass: this runs once per resource of a listing.
+    const found = liveProps(ctx, path, name, info);
+    for (const key in dead) if (!(key in found)) found[key] = dead[key] as PropValue;
+    let missing: Record<string, PropValue> | undefined;
+    for (const included of request.include) {
+      // Everything allprop can return is already there: an included name that is not is missing.
+      if (!(included in found)) {
+        missing ??= {};
+        missing[included] = null;
+      }
+    }
+    const propstat: PropStat[] = [{ status: 200, props: found }];
+    if (missing) propstat.push({ status: 404, props: missing });
+    return { href, propstat };
+  }
   const found: Record<string, PropValue> = {};
   if (request.type === 'propname') {
-    for (const name of LIVE_PROPS) if (liveProp(ctx, path, info, name) !== undefined) found[name] = null;
-    for (const name of Object.keys(dead)) found[name] = null;
+    for (const prop of LIVE_PROPS) if (liveProp(ctx, path, info, prop) !== undefined) found[prop] = null;
+    for (const prop of Object.keys(dead)) found[prop] = null;
     return { href, propstat: [{ status: 200, props: found }] };
   }
   let missing: Record<string, PropValue> | undefined;
-  if (request.type === 'prop') {
-    for (const name of request.props) {
-      if (name in found) continue;
-      // Not `??`: a live property can be null (an empty element, as resourcetype of a file).
-      const live = liveProp(ctx, path, info, name);
-      const value = live !== undefined ? live : Object.hasOwn(dead, name) ? dead[name] : undefined;
-      if (value !== undefined) found[name] = value;
-      else {
-        missing ??= {};
-        missing[name] = null;
-      }
-    }
-  } else {
-    // RFC 4918 §9.1: allprop is every dead property and the live properties this document defines, plus any
-    // named in <D:include>. Live ones first, in one pass: this runs once per resource of a listing.
-    addLiveProps(ctx, path, info, found);
-    for (const name in dead) if (!(name in found)) found[name] = dead[name] as PropValue;
-    for (const name of request.include) {
-      // Everything allprop can return is already there: an included name that is not is missing.
-      if (!(name in found)) {
-        missing ??= {};
-        missing[name] = null;
-      }
+  for (const prop of request.props) {
+    if (prop in found) continue;
+    // Not `??`: a live property can be null (an empty element, as resourcetype of a file).
+    const live = liveProp(ctx, path, info, prop);
+    const value = live !== undefined ? live : Object.hasOwn(dead, prop) ? dead[prop] : undefined;
+    if (value !== undefined) found[prop] = value;
+    else {
+      missing ??= {};
+      missing[prop] = null;
     }
   }
-  const anyFound = request.type === 'prop' ? Object.keys(found).length > 0 : true;
   const propstat: PropStat[] = [];
-  if (anyFound) propstat.push({ status: 200, props: found });
+  if (Object.keys(found).length > 0) propstat.push({ status: 200, props: found });
   if (missing) propstat.push({ status: 404, props: missing });
   if (propstat.length === 0) propstat.push({ status: 200, props: {} });
   return { href, propstat };
