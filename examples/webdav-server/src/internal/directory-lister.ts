@@ -18,10 +18,8 @@ const pending = new Map<number, Pending>();
 function start(): Worker {
   const thread = new Worker(`(${listDirectoryThread.toString()})()`, {
     eval: true,
-    resourceLimits: {
-      maxYoungGenerationSizeMb: Number(process.env.YG ?? 1),
-      maxOldGenerationSizeMb: Number(process.env.OG ?? 32),
-    },
+    // The thread keeps nothing between batches: a small heap is enough, and keeps its share of the RSS small.
+    resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 32 },
   });
   thread.unref();
   thread.on('message', (reply: ListReply) => {
