@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { DeadProps, StoreMember } from '../store';
-import { type ListOptions, type ListReply, type ListRequest, listDirectoryThread } from './list-directory-thread';
+import { LIST_DIRECTORY_THREAD, type ListOptions, type ListReply, type ListRequest } from './list-directory-thread';
 
 const NO_PROPS: DeadProps = Object.freeze({}) as DeadProps;
 
@@ -16,7 +16,7 @@ let nextId = 1;
 const pending = new Map<number, Pending>();
 
 function start(): Worker {
-  const thread = new Worker(`(${listDirectoryThread.toString()})()`, {
+  const thread = new Worker(LIST_DIRECTORY_THREAD, {
     eval: true,
     // The thread keeps nothing between batches: a small heap is enough, and keeps its share of the RSS small.
     resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 32 },

@@ -41,92 +41,80 @@ export interface ListOptions {
 }
 
 /**
- * The body of the listing thread (a `worker_threads` Worker): it reads directories (`opendir`) and `lstat`s
- * their members, a batch at a time as the server asks, and answers with plain strings and one transferred
- * array of numbers per batch, so the server's thread neither waits on the filesystem nor builds a `Stats`
- * object per member. It runs as source text (`listDirectoryThread.toString()`), so it names nothing outside
- * itself: modules come from `require`, settings from the requests.
+ * The source of the listing thread (a `worker_threads` Worker, started with `eval: true`): it reads directories
+ * (`opendir`) and `lstat`s their members, a batch at a time as the server asks, and answers each request with
+ * a {@link ListReply}: plain strings and one transferred array of numbers per batch, so the server's thread
+ * neither waits on the filesystem nor builds a `Stats` object per member. It is plain JavaScript text rather
+ * than a function turned into text: TypeScript loaders and bundlers rewrite functions (esbuild's `keepNames`
+ * wraps them in a helper the thread does not have), and a separate file would not survive bundling.
  *
  * @example
- * new Worker(`(${listDirectoryThread.toString()})()`, { eval: true });
+ * new Worker(LIST_DIRECTORY_THREAD, { eval: true });
  */
-export function listDirectoryThread(): void {
-  const { parentPort } = require('node:worker_threads') as typeof import('node:worker_threads');
-  const { lstatSync, opendirSync } = require('node:fs') as typeof import('node:fs');
-  const { sep } = require('node:path') as typeof import('node:path');
-  const listings = new Map<number, { dir: import('node:fs').Dir; prefix: string; options: ListOptions }>();
-  const port = parentPort as import('node:worker_threads').MessagePort;
+export const LIST_DIRECTORY_THREAD = `
+'use strict';
+const { parentPort } = require('node:worker_threads');
+const { lstatSync, opendirSync } = require('node:fs');
+const { sep } = require('node:path');
+// Open listings by id: { dir, prefix, options }.
+const listings = new Map();
 
-  const close = (id: number) => {
-    const listing = listings.get(id);
-    listings.delete(id);
-    try {
-      listing?.dir.closeSync();
-    } catch {
-      // Already closed: nothing to release.
-    }
-  };
-
-  port.on('message', (request: ListRequest) => {
-    const { id } = request;
-    if (request.op === 'close') {
-      close(id);
-      return;
-    }
-    try {
-      if (request.op === 'open') {
-        const path = request.path;
-        listings.set(id, {
-          dir: opendirSync(path, { bufferSize: 1024 }),
-          prefix: path.endsWith(sep) ? path : path + sep,
-          options: request.options,
-        });
-      }
-      const listing = listings.get(id);
-      // A listing closed meanwhile (the client went away): nobody waits for this batch.
-      if (!listing) return;
-      const { batchSize, reservedPrefix } = listing.options;
-      const names: string[] = [];
-      const etags: string[] = [];
-      const numbers = new Float64Array(batchSize * 3);
-      let count = 0;
-      let done = false;
-      while (count < batchSize) {
-        const entry = listing.dir.readSync();
-        if (entry === null) {
-          done = true;
-          break;
-        }
-        const name = entry.name;
-        if (name.startsWith(reservedPrefix) || entry.isSymbolicLink()) continue;
-        const stats = lstatSync(listing.prefix + name, { throwIfNoEntry: false });
-        // Gone since the directory was read, or not a file or directory (links, devices, sockets are never served).
-        if (!stats || !(stats.isFile() || stats.isDirectory())) continue;
-        const directory = stats.isDirectory();
-        names.push(name);
-        // The same tag as the store's infoOf() (fs-store.ts): inode, size, modification time in microseconds.
-        etags.push(`"${stats.ino}-${stats.size}-${Math.floor(stats.mtimeMs * 1000)}"`);
-        numbers[count * 3] = directory ? -1 : stats.size;
-        numbers[count * 3 + 1] = stats.birthtimeMs > 0 ? stats.birthtimeMs : stats.ctimeMs;
-        numbers[count * 3 + 2] = stats.mtimeMs;
-        count++;
-      }
-      if (done) close(id);
-      const reply: ListReply = { id, count, names: names.join('/'), etags: etags.join('/'), numbers, done };
-      port.postMessage(reply, [numbers.buffer]);
-    } catch (err) {
-      close(id);
-      const { code, message } = err as NodeJS.ErrnoException;
-      const reply: ListReply = {
-        id,
-        count: 0,
-        names: '',
-        etags: '',
-        numbers: new Float64Array(0),
-        done: true,
-        error: { code, message },
-      };
-      port.postMessage(reply);
-    }
-  });
+function close(id) {
+  const listing = listings.get(id);
+  listings.delete(id);
+  try {
+    if (listing) listing.dir.closeSync();
+  } catch {
+    // Already closed: nothing to release.
+  }
 }
+
+function readBatch(id, listing) {
+  const { batchSize, reservedPrefix } = listing.options;
+  const names = [];
+  const etags = [];
+  const numbers = new Float64Array(batchSize * 3);
+  let count = 0;
+  let done = false;
+  while (count < batchSize) {
+    const entry = listing.dir.readSync();
+    if (entry === null) {
+      done = true;
+      break;
+    }
+    const name = entry.name;
+    if (name.startsWith(reservedPrefix) || entry.isSymbolicLink()) continue;
+    const stats = lstatSync(listing.prefix + name, { throwIfNoEntry: false });
+    // Gone since the directory was read, or not a file or directory (links, devices, sockets are never served).
+    if (!stats || !(stats.isFile() || stats.isDirectory())) continue;
+    names.push(name);
+    // The same tag as the store's infoOf() (fs-store.ts): inode, size, modification time in microseconds.
+    etags.push('"' + stats.ino + '-' + stats.size + '-' + Math.floor(stats.mtimeMs * 1000) + '"');
+    numbers[count * 3] = stats.isDirectory() ? -1 : stats.size;
+    numbers[count * 3 + 1] = stats.birthtimeMs > 0 ? stats.birthtimeMs : stats.ctimeMs;
+    numbers[count * 3 + 2] = stats.mtimeMs;
+    count++;
+  }
+  if (done) close(id);
+  parentPort.postMessage({ id, count, names: names.join('/'), etags: etags.join('/'), numbers, done }, [numbers.buffer]);
+}
+
+parentPort.on('message', (request) => {
+  const id = request.id;
+  if (request.op === 'close') return close(id);
+  try {
+    if (request.op === 'open') {
+      const path = request.path;
+      const prefix = path.endsWith(sep) ? path : path + sep;
+      listings.set(id, { dir: opendirSync(path, { bufferSize: 1024 }), prefix, options: request.options });
+    }
+    const listing = listings.get(id);
+    // A listing closed meanwhile (the client went away): nobody waits for this batch.
+    if (listing) readBatch(id, listing);
+  } catch (err) {
+    close(id);
+    const error = { code: err.code, message: err.message };
+    parentPort.postMessage({ id, count: 0, names: '', etags: '', numbers: new Float64Array(0), done: true, error });
+  }
+});
+`;
