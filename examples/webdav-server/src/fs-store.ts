@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { constants, lstatSync, realpathSync, type Stats } from 'node:fs';
+import { constants, lstatSync, opendirSync, realpathSync, type Stats } from 'node:fs';
 import { copyFile, mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { DavError } from './internal/dav-error';
@@ -38,6 +38,43 @@ function infoOf(stats: Stats): ResourceInfo {
     // not hex: Number#toString(16) of these large values cost three times the rest of this function together.
     etag: `"${stats.ino}-${stats.size}-${Math.floor(stats.mtimeMs * 1000)}"`,
   };
+}
+
+/** Directories of at most this many entries are listed on the server's own thread (see readSmallDirectory). */
+const SMALL_DIRECTORY = 128;
+const NO_PROPS: DeadProps = Object.freeze({}) as DeadProps;
+
+/**
+ * The members of a directory of at most {@link SMALL_DIRECTORY} entries, read and `lstat`ed right here, or
+ * `undefined` for a bigger one (which goes to the listing thread). A round trip to the thread costs more than
+ * `lstat`ing a few dozen files (measured with 20 files: about 1,000 PROPFIND requests per second through the
+ * thread, 1,300 without), and holds the event loop for well under a millisecond.
+ */
+function readSmallDirectory(full: string, props: PropsFile): StoreMember[] | undefined {
+  const dir = opendirSync(full, { bufferSize: SMALL_DIRECTORY + 1 });
+  const names: string[] = [];
+  try {
+    for (let entry = dir.readSync(); entry !== null; entry = dir.readSync()) {
+      if (names.length === SMALL_DIRECTORY) return undefined;
+      if (!entry.name.startsWith(RESERVED_PREFIX) && !entry.isSymbolicLink()) names.push(entry.name);
+    }
+  } finally {
+    dir.closeSync();
+  }
+  const prefix = full.endsWith(sep) ? full : full + sep;
+  const members: StoreMember[] = [];
+  for (const name of names) {
+    const stats = lstatSync(prefix + name, { throwIfNoEntry: false });
+    // Gone since the directory was read, or swapped for something not served: not a member any more.
+    if (!stats || !isServed(stats)) continue;
+    // Own properties only: a file named `constructor` or `__proto__` has none from Object.prototype.
+    members.push({
+      name,
+      info: infoOf(stats),
+      props: Object.hasOwn(props, name) ? (props[name] as DeadProps) : NO_PROPS,
+    });
+  }
+  return members;
 }
 
 function isServed(stats: Stats): boolean {
@@ -175,7 +212,10 @@ export function createFsStore(options: FsStoreOptions): WebdavStore {
   async function* memberBatches(path: string): AsyncGenerator<Iterable<StoreMember>> {
     try {
       const { full } = await must(path);
-      yield* listDirectory(full, await readProps(path), LIST_OPTIONS);
+      const props = await readProps(path);
+      const small = readSmallDirectory(full, props);
+      if (small === undefined) yield* listDirectory(full, props, LIST_OPTIONS);
+      else if (small.length > 0) yield small;
     } catch (err) {
       throw toDavError(err);
     }

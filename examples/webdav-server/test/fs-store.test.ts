@@ -186,6 +186,15 @@ function holdsOpen(path: string): boolean {
 describe('createFsStore({ root }).memberBatches(path)', () => {
   const linuxOnly = existsSync('/proc/self/fd') ? it : it.skip;
 
+  it('lists a small directory in one batch, leaving out links and its own reserved files', async () => {
+    mkdirSync(join(root, 'sub'));
+    writeFileSync(join(root, '.webdav-props.json'), '{}');
+    const store = createFsStore({ root });
+    const batches: string[][] = [];
+    for await (const batch of store.memberBatches?.('/') ?? []) batches.push([...batch].map((m) => m.name).sort());
+    expect(batches).toEqual([['inside.txt', 'sub']]);
+  });
+
   it('lists every file and directory in batches of at most 256, with the same info as stat()', async () => {
     for (let i = 0; i < 300; i++) writeFileSync(join(root, `f${i}.txt`), 'x'.repeat(i));
     mkdirSync(join(root, 'sub'));
