@@ -6,7 +6,8 @@
 //   1. PROPFIND Depth: 1, allprop, on a collection of 10,000 files: median of up to 20 requests (one at a time,
 //      after a warm-up), response bytes, peak RSS. Slow servers get fewer runs within a time budget (stated).
 //      Our server runs twice side by side (node's defaults, and the start script's V8 flags), the requests
-//      alternating between the two, so load from elsewhere on a shared machine does not favour either.
+//      alternating between the two, so load from elsewhere on a shared machine does not favour either. Each
+//      server's CPU time per request (all its threads) is read from /proc/<pid>/stat around each request.
 //   2. Throughput on a small collection (20 files) with autocannon: 10 connections for a few seconds.
 //   3. Our server only, with Depth: infinity enabled: a walk over 50,000 resources, and the same walk over
 //      5,000, each in a fresh process, to show that peak memory does not grow with the size of the listing.
@@ -169,6 +170,21 @@ async function start(spec: ServerSpec, root: string): Promise<Running> {
   };
 }
 
+/**
+ * CPU time a process has used so far (user + system, all its threads), in milliseconds, from /proc/<pid>/stat
+ * (fields 14 and 15, in clock ticks of 10 ms on Linux); undefined where /proc is not available.
+ */
+function cpuMs(pid: number | undefined): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A field of /proc/<pid>/status in bytes (0 where /proc is not available). */
 function readStatus(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): number {
   try {
@@ -243,6 +259,8 @@ interface Result {
   runs?: number;
   bytes?: number;
   rss?: number;
+  /** CPU time (all threads of the server process) per timed request, ms. */
+  cpu?: number;
   rps?: number;
   note?: string;
 }
@@ -254,12 +272,12 @@ interface Result {
  */
 async function measure(specs: ServerSpec[], root: string): Promise<Result[]> {
   const results = new Map<ServerSpec, Result>();
-  const live: Array<{ spec: ServerSpec; server: Running; times: number[]; bytes: number }> = [];
+  const live: Array<{ spec: ServerSpec; server: Running; times: number[]; bytes: number; cpu: number }> = [];
   try {
     for (const spec of specs) {
       try {
         const server = await start(spec, root);
-        live.push({ spec, server, times: [], bytes: 0 });
+        live.push({ spec, server, times: [], bytes: 0, cpu: 0 });
         const warm = await propfind(server.port, '/big/', '1');
         if (warm.status !== 207) results.set(spec, { name: spec.name, note: `answered ${warm.status} to PROPFIND` });
         else if (warm.responses !== BIG + 1) {
@@ -273,12 +291,15 @@ async function measure(specs: ServerSpec[], root: string): Promise<Result[]> {
     const deadline = Date.now() + BUDGET_S * 1000;
     for (let round = 0; round < RUNS && Date.now() < deadline; round++) {
       for (const entry of timed) {
+        const before = cpuMs(entry.server.child.pid);
         const run = await propfind(entry.server.port, '/big/', '1');
+        const after = cpuMs(entry.server.child.pid);
         entry.times.push(run.ms);
         entry.bytes = run.bytes;
+        if (before !== undefined && after !== undefined) entry.cpu += after - before;
       }
     }
-    for (const { spec, server, times, bytes } of timed) {
+    for (const { spec, server, times, bytes, cpu } of timed) {
       // The target is about this workload: read the peak before the throughput run adds its own load.
       const rss = server.peakRss();
       const cannon = await autocannon({
@@ -296,6 +317,7 @@ async function measure(specs: ServerSpec[], root: string): Promise<Result[]> {
         runs: times.length,
         bytes,
         rss,
+        ...(cpu > 0 ? { cpu: cpu / times.length } : {}),
         ...(rps === undefined
           ? { note: `throughput run had ${cannon.non2xx} non-2xx, ${cannon.errors} errors` }
           : { rps }),
@@ -388,15 +410,16 @@ function report(
     `PROPFIND \`Depth: 1\`, allprop, on a collection of ${BIG.toLocaleString('en')} files on disk (each server in its own`,
     'process, serving the same directory): median latency to the last byte over sequential requests on one',
     'keep-alive connection (our two configurations alternating request by request), response size, and the',
-    'peak RSS of the server process (Linux VmHWM). Throughput:',
+    'peak RSS of the server process (Linux VmHWM), and the CPU time the server process used per request (all',
+    'its threads, user and system). Throughput:',
     `autocannon, 10 connections, 4 s, PROPFIND Depth 1 allprop on a collection of ${SMALL} files.`,
     '',
-    '| server | median, 10,000 files | runs | response | peak RSS | small collection |',
-    '|---|---:|---:|---:|---:|---:|',
+    '| server | median, 10,000 files | runs | CPU per request | response | peak RSS | small collection |',
+    '|---|---:|---:|---:|---:|---:|---:|',
   );
   for (const r of results) {
     lines.push(
-      `| ${r.name} | ${r.median === undefined ? '—' : ms(r.median)} | ${r.runs ?? '—'} | ${r.bytes === undefined ? '—' : mb(r.bytes)} | ${r.rss ? mb(r.rss) : '—'} | ${r.rps === undefined ? '—' : `${Math.round(r.rps).toLocaleString('en')} req/s`} |`,
+      `| ${r.name} | ${r.median === undefined ? '—' : ms(r.median)} | ${r.runs ?? '—'} | ${r.cpu === undefined ? '—' : ms(r.cpu)} | ${r.bytes === undefined ? '—' : mb(r.bytes)} | ${r.rss ? mb(r.rss) : '—'} | ${r.rps === undefined ? '—' : `${Math.round(r.rps).toLocaleString('en')} req/s`} |`,
     );
   }
   lines.push('');
