@@ -283,7 +283,7 @@ async function throughput(file: string, responses: number, rounds: number): Prom
 
 async function main(): Promise<void> {
   const sizes = [
-    { label: '10,000 responses', responses: 10_000, rounds: 10 },
+    { label: '10,000 responses', responses: 10_000, rounds: 16 },
     { label: '100,000 responses (10×)', responses: 100_000, rounds: 4 },
   ];
   const out: string[] = ['## Parsing (`pnpm bench parse`)', ''];
