@@ -23,7 +23,10 @@ export class XmlStructureError extends Error {
   }
 }
 
-/** sax keeps its state on the parser object; these are the fields read or set here. */
+/**
+ * sax keeps its state on the parser object; these are the fields read or set here. They are not sax's public API,
+ * which is why packages/core/package.json takes sax patch releases only (`~`): a new minor is read first.
+ */
 interface SaxState {
   state: number;
   doctype: string | boolean;
