@@ -196,6 +196,24 @@ function readStatus(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): number {
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+const EMPTY: Buffer = Buffer.alloc(0);
+const RESPONSE_END = Buffer.from('response>');
+
+/**
+ * Whether the `response>` at `at` ends an end tag, `</response>` or `</prefix:response>`. The client scans the
+ * bytes as they come (Buffer#indexOf) rather than decoding each 6.5 MB response and matching it with a regular
+ * expression: on a two-core machine the client's work competes with the server's (measured: the regular
+ * expression added about 3% to a 10,000-file request, the scan about half that).
+ */
+function isEndTag(data: Buffer, at: number): boolean {
+  let i = at - 1;
+  if (data[i] === 0x3a /* : */) {
+    i--;
+    // A prefix: letters, digits, '_', '-', '.'.
+    while (i >= 0 && /[\w.-]/.test(String.fromCharCode(data[i] as number))) i--;
+  }
+  return data[i] === 0x2f /* / */ && data[i - 1] === 0x3c /* < */;
+}
 
 /** One PROPFIND, timed to the last byte; the body is counted, not kept. */
 function propfind(
@@ -217,13 +235,18 @@ function propfind(
       (res) => {
         let bytes = 0;
         let responses = 0;
-        let carry = '';
+        let carry: Buffer = EMPTY;
         res.on('data', (chunk: Buffer) => {
           bytes += chunk.length;
           // Count </D:response> (any prefix) to check that every server listed every resource.
-          const text = carry + chunk.toString('latin1');
-          responses += text.match(/<\/(?:[\w-]+:)?response>/g)?.length ?? 0;
-          carry = text.slice(-32).replace(/^[\s\S]*>/, '');
+          const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+          let end = 0;
+          for (let at = data.indexOf(RESPONSE_END); at !== -1; at = data.indexOf(RESPONSE_END, end)) {
+            if (isEndTag(data, at)) responses++;
+            end = at + RESPONSE_END.length;
+          }
+          // A tag cut in two by the chunk boundary is found in the next chunk; nothing is counted twice.
+          carry = data.subarray(Math.max(end, data.length - 64));
         });
         res.on('end', () =>
           resolve({
