@@ -77,6 +77,19 @@ function duplicateProperty(name: string): MultiStatusError {
   );
 }
 
+/**
+ * Whether XML content can never change: the element or list is frozen, and so is everything it holds (attrs
+ * objects, children arrays, nested elements). Only such a value may be rendered once and reused.
+ */
+function isDeepFrozen(value: unknown): boolean {
+  if (typeof value === 'string') return true;
+  if (value === null || typeof value !== 'object' || !Object.isFrozen(value)) return false;
+  if (Array.isArray(value)) return value.every(isDeepFrozen);
+  const el = value as XmlElement;
+  if (el.attrs !== undefined && !Object.isFrozen(el.attrs)) return false;
+  return el.children === undefined || isDeepFrozen(el.children);
+}
+
 function inScope(scope: readonly string[] | undefined, ns: string): boolean {
   return scope?.includes(ns) === true;
 }
@@ -98,6 +111,11 @@ export class XmlSerializer implements Serializer {
   // its position (interned strings: one pointer comparison) costs less than looking the name up again.
   private readonly seenNames: string[] = [];
   private readonly seenInfos: XmlName[] = [];
+  // Renderings of property values frozen all the way down (a constant such as DAV:supportedlock, the same
+  // object in every response of a listing), made once per document, or false for a frozen value that is not
+  // frozen all the way down. Keyed by the value; the property name is kept with it, as it decides the
+  // namespace declarations written inside.
+  private readonly frozen = new WeakMap<object, { name: XmlName; xml: string } | false>();
 
   constructor(options: SerializeOptions) {
     this.policy = options.invalidChars ?? 'replace';
@@ -216,15 +234,27 @@ export class XmlSerializer implements Serializer {
       case 'number':
       case 'boolean':
         return name.open + String(value) + name.close;
-      case 'object':
+      case 'object': {
         if (value === null) return name.empty;
-        return name.open + this.content(value, name.decl === '' ? undefined : [name.ns]) + name.close;
+        if (!Object.isFrozen(value)) return name.open + this.content(value, this.scopeOf(name)) + name.close;
+        const known = this.frozen.get(value);
+        if (known && known.name === name) return known.xml;
+        const xml = name.open + this.content(value, this.scopeOf(name)) + name.close;
+        // Flat, so that the copy in each response is one piece for the document's reader to copy.
+        if (known !== false) this.frozen.set(value, isDeepFrozen(value) ? { name, xml: flatString(xml) } : false);
+        return xml;
+      }
       default:
         throw new MultiStatusError(
           ErrorCodes.INVALID_VALUE,
           `Invalid value for property ${name.qname}: a ${typeof value}. Values are text, null, or XML content (XmlElement or an array of XmlElement and strings).`,
         );
     }
+  }
+
+  /** The namespaces in scope inside a property's element: its own, unless it is declared on the root. */
+  private scopeOf(name: XmlName): string[] | undefined {
+    return name.decl === '' ? undefined : [name.ns];
   }
 
   private content(value: XmlValue, scope: string[] | undefined): string {

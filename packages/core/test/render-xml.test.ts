@@ -1,4 +1,12 @@
-import { type Entry, ErrorCodes, el, MultiStatusError, renderMultiStatus, statusLine } from '@multistatus/core';
+import {
+  type Entry,
+  ErrorCodes,
+  el,
+  MultiStatusError,
+  renderMultiStatus,
+  statusLine,
+  type XmlElement,
+} from '@multistatus/core';
 import { elements, readXml, textOf, withoutIndentation } from './support/xml-tree';
 
 const HEAD = '<?xml version="1.0" encoding="utf-8"?>\n';
@@ -223,6 +231,52 @@ describe('renderMultiStatus(entries) as XML', () => {
       expect(err.message).toContain('"1bad"');
       expect(err.message).toContain('"/a"');
       expect(errorOf(() => render(el('{no-close', []))).code).toBe(ErrorCodes.INVALID_NAME);
+    });
+  });
+
+  describe('when a value is frozen (rendered once per document and reused)', () => {
+    const deepFreeze = <T>(value: T): T => {
+      if (value !== null && typeof value === 'object') {
+        for (const v of Object.values(value)) deepFreeze(v);
+        Object.freeze(value);
+      }
+      return value;
+    };
+    const lockentry = () => [el('{DAV:}lockentry', [el('{DAV:}lockscope', [el('{DAV:}exclusive')])], { n: '1' })];
+    const entriesWith = (value: unknown, names: string[]): Entry[] =>
+      names.map((name, i) => ({ href: `/${i}`, propstat: [{ status: 200, props: { [name]: value as never } }] }));
+
+    it('writes the same XML in every response as an unfrozen copy would', () => {
+      const names = ['supportedlock', 'supportedlock', 'supportedlock'];
+      expect(renderMultiStatus(entriesWith(deepFreeze(lockentry()), names))).toBe(
+        renderMultiStatus(entriesWith(lockentry(), names)),
+      );
+    });
+    it('declares the namespaces each property name needs when one value is shared by names in different namespaces', () => {
+      const shared = deepFreeze([el('{http://ex/a}x')]);
+      const xml = renderMultiStatus(entriesWith(shared, ['{http://ex/a}p', '{http://ex/b}q', '{http://ex/a}p']));
+      expect(xml).toBe(
+        renderMultiStatus(entriesWith([el('{http://ex/a}x')], ['{http://ex/a}p', '{http://ex/b}q', '{http://ex/a}p'])),
+      );
+      const props = elements(readXml(xml)).map((response) => elements(elements(elements(response)[1]!)[0]!)[0]!);
+      expect(props.map((p) => [p.name, elements(p)[0]!.name])).toEqual([
+        ['{http://ex/a}p', '{http://ex/a}x'],
+        ['{http://ex/b}q', '{http://ex/a}x'],
+        ['{http://ex/a}p', '{http://ex/a}x'],
+      ]);
+    });
+    it('writes what a frozen value holds now when something inside it is not frozen', () => {
+      const children: Array<XmlElement | string> = ['first'];
+      const value = Object.freeze(el('{DAV:}x', children));
+      const entries = entriesWith(value, ['v', 'v']);
+      const iterable = (function* () {
+        yield entries[0]!;
+        children[0] = 'second';
+        yield entries[1]!;
+      })();
+      const xml = renderMultiStatus(iterable);
+      expect(xml).toContain('<D:v><D:x>first</D:x></D:v>');
+      expect(xml).toContain('<D:v><D:x>second</D:x></D:v>');
     });
   });
 
