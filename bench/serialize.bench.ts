@@ -11,16 +11,20 @@ import { batchEntries, CUSTOM_NS, propfindEntries } from './support/workloads';
 const escapeXml = (s: string) => s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 
 // What a careful person writes by hand: template literals, one regex escape for free text, nothing else.
-function handPropfind(entries: Entry[]): string {
-  let out = '<?xml version="1.0" encoding="utf-8"?>\n<D:multistatus xmlns:D="DAV:">\n';
-  for (const e of entries as PropStatEntry[]) {
-    const ok = e.propstat[0]!.props as Record<string, string | number | null>;
-    out += `<D:response><D:href>${e.href}</D:href><D:propstat><D:prop><D:displayname>${escapeXml(ok.displayname as string)}</D:displayname><D:getcontentlength>${ok.getcontentlength}</D:getcontentlength><D:getlastmodified>${ok.getlastmodified}</D:getlastmodified><D:getetag>${ok.getetag}</D:getetag><D:getcontenttype>${ok.getcontenttype}</D:getcontenttype><D:resourcetype/></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat>`;
-    if (e.propstat.length > 1) {
-      out += `<D:propstat><D:prop><E:color xmlns:E="${CUSTOM_NS}"/></D:prop><D:status>HTTP/1.1 404 Not Found</D:status></D:propstat>`;
-    }
-    out += '</D:response>\n';
+function handResponse(e: PropStatEntry): string {
+  const ok = e.propstat[0]!.props as Record<string, string | number | null>;
+  let out = `<D:response><D:href>${e.href}</D:href><D:propstat><D:prop><D:displayname>${escapeXml(ok.displayname as string)}</D:displayname><D:getcontentlength>${ok.getcontentlength}</D:getcontentlength><D:getlastmodified>${ok.getlastmodified}</D:getlastmodified><D:getetag>${ok.getetag}</D:getetag><D:getcontenttype>${ok.getcontenttype}</D:getcontenttype><D:resourcetype/></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat>`;
+  if (e.propstat.length > 1) {
+    out += `<D:propstat><D:prop><E:color xmlns:E="${CUSTOM_NS}"/></D:prop><D:status>HTTP/1.1 404 Not Found</D:status></D:propstat>`;
   }
+  return `${out}</D:response>\n`;
+}
+
+const HAND_HEAD = '<?xml version="1.0" encoding="utf-8"?>\n<D:multistatus xmlns:D="DAV:">\n';
+
+function handPropfind(entries: Entry[]): string {
+  let out = HAND_HEAD;
+  for (const e of entries as PropStatEntry[]) out += handResponse(e);
   return `${out}</D:multistatus>\n`;
 }
 
@@ -28,14 +32,9 @@ function handPropfind(entries: Entry[]): string {
 // them: a reference for the streaming path, not the target's limit (the target names the one-string form).
 function handPropfindChunked(entries: Entry[]): number {
   let bytes = 0;
-  let out = '<?xml version="1.0" encoding="utf-8"?>\n<D:multistatus xmlns:D="DAV:">\n';
+  let out = HAND_HEAD;
   for (const e of entries as PropStatEntry[]) {
-    const ok = e.propstat[0]!.props as Record<string, string | number | null>;
-    out += `<D:response><D:href>${e.href}</D:href><D:propstat><D:prop><D:displayname>${escapeXml(ok.displayname as string)}</D:displayname><D:getcontentlength>${ok.getcontentlength}</D:getcontentlength><D:getlastmodified>${ok.getlastmodified}</D:getlastmodified><D:getetag>${ok.getetag}</D:getetag><D:getcontenttype>${ok.getcontenttype}</D:getcontenttype><D:resourcetype/></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat>`;
-    if (e.propstat.length > 1) {
-      out += `<D:propstat><D:prop><E:color xmlns:E="${CUSTOM_NS}"/></D:prop><D:status>HTTP/1.1 404 Not Found</D:status></D:propstat>`;
-    }
-    out += '</D:response>\n';
+    out += handResponse(e);
     if (out.length >= 16384) {
       bytes += Buffer.byteLength(out);
       out = '';
