@@ -6,6 +6,7 @@ import {
   type ParseInput,
   type ParseOptions,
   parseMultiStatus,
+  parseMultiStatusSync,
   parsePropfind,
 } from '@multistatus/core';
 
@@ -210,6 +211,30 @@ describe('parseMultiStatus(input) with hostile input', () => {
       const err = await parseError(whole.slice(0, whole.indexOf('</D:response>')));
       expect(err.message).toContain('Unclosed root tag');
       expect(err.line).toBe(2);
+    });
+  });
+
+  describe('when a start-tag names one attribute twice (XML 1.0 §3.1)', () => {
+    const doc = (tag: string) =>
+      `${MS_OPEN}\n<D:response><D:href>/a</D:href><D:propstat><D:prop>${tag}</D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>${MS_CLOSE}`;
+
+    it('rejects it with PARSE_MALFORMED, naming the attribute and the line, instead of keeping one value', async () => {
+      const err = await parseError(doc('<D:x a="1" a="2"/>'));
+      expect(err.code).toBe(ErrorCodes.PARSE_MALFORMED);
+      expect(err.message).toContain('"a"');
+      expect(err.line).toBe(2);
+      expect(() => parseMultiStatusSync(doc('<D:x a="1" b="2" a="3">t</D:x>'))).toThrow(/"a" is given twice/);
+    });
+    it('rejects a namespace declared twice on one element', async () => {
+      expect((await parseError(doc('<D:x xmlns:E="urn:e" xmlns:E="urn:f"/>'))).message).toContain('"xmlns:E"');
+    });
+    it('still reads the same name on different elements, and different names on one', async () => {
+      const [entry] = (await parseMultiStatus(doc('<D:p><D:x a="1" b="2"><D:y a="3"/></D:x></D:p>'))).entries;
+      expect(entry!.propstat![0]!.props['{DAV:}p']).toEqual({
+        name: '{DAV:}x',
+        attrs: { a: '1', b: '2' },
+        children: [{ name: '{DAV:}y', attrs: { a: '3' } }],
+      });
     });
   });
 

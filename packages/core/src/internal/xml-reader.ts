@@ -51,12 +51,20 @@ class AttribList {
   length = 0;
   [index: number]: unknown;
 
+  /**
+   * sax asks `attribList.indexOf(name)` for every attribute it reads, just before it checks the tag's attributes
+   * for the same name and, finding it, silently drops the second value. The reader listens here to refuse such a
+   * document instead (XML 1.0 §3.1, well-formedness constraint "Unique Att Spec").
+   */
+  constructor(private readonly onLookup?: (name: unknown) => void) {}
+
   push(item: unknown): number {
     this[this.length] = item;
     return ++this.length;
   }
 
   indexOf(item: unknown): number {
+    this.onLookup?.(item);
     for (let i = 0; i < this.length; i++) if (this[i] === item) return i;
     return -1;
   }
@@ -198,6 +206,8 @@ export class XmlReader {
   private textRun = 0;
   /** Set by sax's attribute events, so elements without attributes skip attribute handling. */
   private hasAttributes = false;
+  /** An attribute name sax met twice in the start-tag being read (it keeps the first value and says nothing). */
+  private repeated: string | undefined;
   private scope: Scope = new Scope(new Map(), 0);
   private readonly scopes: Scope[] = [];
   private failure: MultiStatusParseError | undefined;
@@ -226,9 +236,21 @@ export class XmlReader {
     this.state.trackPosition = false;
     // sax still compares `position` with the point of its next buffer-length check; the reader keeps it per slice.
     this.state.position = 0;
-    this.state.attribList = new AttribList();
+    this.state.attribList = new AttribList((name) => {
+      const tag = this.state.tag;
+      if (tag !== null && typeof name === 'string' && Object.hasOwn(tag.attributes, name)) this.repeated ??= name;
+    });
     parser.onopentag = (tag) => {
       this.events++;
+      if (this.repeated !== undefined) {
+        // Reported when the start-tag ends: an event, so that the replay finds this position too.
+        const name = this.repeated;
+        this.repeated = undefined;
+        throw new XmlStructureError(
+          ErrorCodes.PARSE_MALFORMED,
+          `Attribute "${name}" is given twice in one start-tag (XML 1.0 §3.1: an attribute name must not appear twice)`,
+        );
+      }
       this.onOpen(tag as sax.Tag);
     };
     parser.onattribute = () => {
