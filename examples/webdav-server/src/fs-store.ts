@@ -5,7 +5,8 @@ import { join, sep } from 'node:path';
 import { DavError } from './internal/dav-error';
 import { listDirectory } from './internal/directory-lister';
 import { toDavError } from './internal/fs-errors';
-import { baseName, parentPath } from './internal/resource-path';
+import { memberProps } from './internal/member-props';
+import { baseName, isUnsafeSegment, parentPath } from './internal/resource-path';
 import type { DeadProps, PropPatchOp, ResourceInfo, StoreMember, WebdavStore } from './store';
 
 /** Dead properties of a collection's members live in one file per collection; the root's own under `.`. */
@@ -42,7 +43,6 @@ function infoOf(stats: Stats): ResourceInfo {
 
 /** Directories of at most this many entries are listed on the server's own thread (see readSmallDirectory). */
 const SMALL_DIRECTORY = 128;
-const NO_PROPS: DeadProps = Object.freeze({}) as DeadProps;
 
 /**
  * The members of a directory of at most {@link SMALL_DIRECTORY} entries, read and `lstat`ed right here, or
@@ -67,12 +67,7 @@ function readSmallDirectory(full: string, props: PropsFile): StoreMember[] | und
     const stats = lstatSync(prefix + name, { throwIfNoEntry: false });
     // Gone since the directory was read, or swapped for something not served: not a member any more.
     if (!stats || !isServed(stats)) continue;
-    // Own properties only: a file named `constructor` or `__proto__` has none from Object.prototype.
-    members.push({
-      name,
-      info: infoOf(stats),
-      props: Object.hasOwn(props, name) ? (props[name] as DeadProps) : NO_PROPS,
-    });
+    members.push({ name, info: infoOf(stats), props: memberProps(props, name) });
   }
   return members;
 }
@@ -99,15 +94,7 @@ export function createFsStore(options: FsStoreOptions): WebdavStore {
   const resolve = (path: string): string => {
     const segments = path.split('/').filter((s) => s !== '');
     for (const segment of segments) {
-      if (
-        segment === '.' ||
-        segment === '..' ||
-        segment.includes('/') ||
-        segment.includes('\\') ||
-        segment.includes('\0')
-      ) {
-        throw new DavError(400, `Invalid path segment "${segment}"`);
-      }
+      if (isUnsafeSegment(segment)) throw new DavError(400, `Invalid path segment "${segment}"`);
       if (segment.startsWith(RESERVED_PREFIX)) throw new DavError(403, `"${segment}" is a reserved name`);
     }
     return segments.length === 0 ? root : join(root, ...segments);
@@ -118,7 +105,7 @@ export function createFsStore(options: FsStoreOptions): WebdavStore {
    * symbolic link on the way) and inside the root. Synchronous: on a local disk these are microseconds, and a
    * trip through libuv's thread pool for each of the three checks a request makes cost more than the checks
    * (measured: about a tenth of a small PROPFIND). Listings, which `lstat` every member, run on a thread of
-   * their own instead (see createDirectoryLister).
+   * their own instead (see listDirectory).
    */
   const existing = async (path: string): Promise<{ full: string; stats: Stats } | undefined> => {
     let full: string;

@@ -28,11 +28,11 @@ const EXT_BODY_OPEN = flatString(`<M:body xmlns:M="${EXT_NS}">`);
 const EXT_HEADERS_OPEN = flatString(`<M:headers xmlns:M="${EXT_NS}">`);
 
 const NONCHARACTER = /[\uFFFE\uFFFF]/;
+const NONCHARACTERS = /[\uFFFE\uFFFF]/g;
 // What JSON text can hold that XML text cannot carry as is. JSON.stringify escapes every C0 control (CR
 // included) and every lone surrogate (ES2019 well-formed JSON.stringify), so only markup and the two
 // noncharacters are left to look for: a smaller class than the general text check, and a faster scan.
 const JSON_NEEDS_WORK = /[&<>\uFFFE\uFFFF]/;
-const NONCHARACTERS = /[\uFFFE\uFFFF]/g;
 
 // Ready-made pieces, cached per status code (statuses are validated integers from 200 to 599, so a small array
 // indexed by code is the cheapest lookup): each `+` builds one more rope node that the document's first reader
@@ -240,8 +240,10 @@ export class XmlSerializer implements Serializer {
         const known = this.frozen.get(value);
         if (known && known.name === name) return known.xml;
         const xml = name.open + this.content(value, this.scopeOf(name)) + name.close;
-        // Flat, so that the copy in each response is one piece for the document's reader to copy.
-        if (known !== false) this.frozen.set(value, isDeepFrozen(value) ? { name, xml: flatString(xml) } : false);
+        if (known === false) return xml;
+        // Flat, so that the copy in each response is one piece for the document's reader to copy. A value seen
+        // before under another name is already known to be frozen all the way down.
+        this.frozen.set(value, known !== undefined || isDeepFrozen(value) ? { name, xml: flatString(xml) } : false);
         return xml;
       }
       default:

@@ -1,8 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { DeadProps, StoreMember } from '../store';
 import { LIST_DIRECTORY_THREAD, type ListOptions, type ListReply, type ListRequest } from './list-directory-thread';
-
-const NO_PROPS: DeadProps = Object.freeze({}) as DeadProps;
+import { memberProps } from './member-props';
 
 interface Pending {
   resolve(reply: ListReply): void;
@@ -79,8 +78,7 @@ function* membersOf(reply: ListReply, props: Record<string, DeadProps>): Generat
         modified: new Date(Math.round(numbers[i * 3 + 2] as number)),
         etag,
       },
-      // Own properties only: a file named `constructor` or `__proto__` has none from Object.prototype.
-      props: Object.hasOwn(props, name) ? (props[name] as DeadProps) : NO_PROPS,
+      props: memberProps(props, name),
     };
   }
 }

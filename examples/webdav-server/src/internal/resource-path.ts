@@ -1,6 +1,19 @@
 import { DavError } from './dav-error';
 
 /**
+ * Whether a decoded path segment could name something outside its parent: a dot segment, an encoded separator
+ * (`/` or a backslash), or a NUL, which ends a path for the operating system.
+ *
+ * @example
+ * isUnsafeSegment('..'); // true
+ */
+export function isUnsafeSegment(segment: string): boolean {
+  return (
+    segment === '.' || segment === '..' || segment.includes('/') || segment.includes('\\') || segment.includes('\0')
+  );
+}
+
+/**
  * Turns the raw path of a request (relative to where the server is mounted) into a store path:
  * `/` or `/a/b`, percent-decoded, with no empty, `.` or `..` segments.
  *
@@ -17,16 +30,7 @@ export function toResourcePath(rawPath: string): string {
     } catch {
       throw new DavError(400, `Invalid percent-encoding in path segment "${raw}"`);
     }
-    // Dot segments and encoded separators would let a request name a resource outside its parent.
-    if (
-      segment === '.' ||
-      segment === '..' ||
-      segment.includes('/') ||
-      segment.includes('\\') ||
-      segment.includes('\0')
-    ) {
-      throw new DavError(400, `Invalid path segment "${raw}"`);
-    }
+    if (isUnsafeSegment(segment)) throw new DavError(400, `Invalid path segment "${raw}"`);
     segments.push(segment);
   }
   return `/${segments.join('/')}`;

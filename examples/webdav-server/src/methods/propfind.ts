@@ -2,11 +2,10 @@ import { type Entry, type PropfindRequest, type PropStat, type PropValue, parseP
 import type { DavContext } from '../internal/dav-context';
 import { DavError } from '../internal/dav-error';
 import { LIVE_PROPS, liveProp, liveProps } from '../internal/live-props';
+import { NO_PROPS } from '../internal/member-props';
 import { readBody } from '../internal/read-body';
 import { baseName, joinPath } from '../internal/resource-path';
 import type { DeadProps, ResourceInfo, StoreMember } from '../store';
-
-const NO_PROPS: DeadProps = Object.freeze({}) as DeadProps;
 
 /**
  * PROPFIND (RFC 4918 §9.1): Depth 0, 1 or infinity (the last only when enabled), answered as a streamed

@@ -1,0 +1,20 @@
+import type { DeadProps } from '../store';
+
+/**
+ * No dead properties: one frozen object shared by every resource that has none.
+ *
+ * @example
+ * const props = member.props ?? NO_PROPS;
+ */
+export const NO_PROPS: DeadProps = Object.freeze({}) as DeadProps;
+
+/**
+ * The dead properties of the member `name`, from its collection's properties file (name to properties). Own
+ * properties only: a file named `constructor` or `__proto__` gets none from Object.prototype.
+ *
+ * @example
+ * memberProps({ 'a.txt': { '{urn:x}color': 'red' } }, 'a.txt'); // { '{urn:x}color': 'red' }
+ */
+export function memberProps(file: Record<string, DeadProps>, name: string): DeadProps {
+  return Object.hasOwn(file, name) ? (file[name] as DeadProps) : NO_PROPS;
+}
