@@ -228,9 +228,7 @@ export class XmlSerializer implements Serializer {
   private value(name: XmlName, value: PropValue): string {
     switch (typeof value) {
       case 'string':
-        return value.length === 0
-          ? name.empty
-          : name.open + escapeText(value, this.policy, `property ${name.qname}`) + name.close;
+        return value.length === 0 ? name.empty : name.open + escapeText(value, this.policy, name) + name.close;
       case 'number':
       case 'boolean':
         return name.open + String(value) + name.close;

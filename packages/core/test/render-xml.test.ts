@@ -358,6 +358,24 @@ describe('renderMultiStatus(entries) as XML', () => {
       expect(err.message).toContain('U+0000');
       expect(err.href).toBe('/a');
     });
+    it("names the property whose value holds one with 'throw'", () => {
+      const err = errorOf(() =>
+        renderMultiStatus([{ href: '/a', propstat: [{ status: 200, props: { displayname: 'a report\u0001.txt' } }] }], {
+          invalidChars: 'throw',
+        }),
+      );
+      expect(err.code).toBe(ErrorCodes.INVALID_CHAR);
+      expect(err.message).toContain('Invalid character U+0001 in property D:displayname.');
+      expect(err.href).toBe('/a');
+    });
+    it('escapes every character that needs it, wherever the first one is', () => {
+      const props = { a: 'x&y', b: 'a longer text & <one> more &', c: 'plain text then \uD800 & 😀 \r' };
+      const xml = renderMultiStatus([{ href: '/a', propstat: [{ status: 200, props }] }]);
+      expect(xml).toContain(
+        '<D:a>x&amp;y</D:a><D:b>a longer text &amp; &lt;one&gt; more &amp;</D:b>' +
+          '<D:c>plain text then \uFFFD &amp; 😀 &#13;</D:c>',
+      );
+    });
     it('keeps surrogate pairs (characters outside the BMP)', () => {
       expect(renderMultiStatus([{ href: '/a', status: 200, description: 'x😀y' }])).toContain('x😀y');
     });

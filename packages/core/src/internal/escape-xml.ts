@@ -13,6 +13,17 @@ function describe(code: number): string {
   return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
+/**
+ * Where a text is written, for the message of an invalid character: a description, or the property (its
+ * XmlName) whose value it is. The message is built only when it is needed: a property's value is escaped in
+ * every response, and building `property D:displayname` there would cost a string per value.
+ */
+export type TextPlace = string | { readonly qname: string };
+
+function describePlace(where: TextPlace): string {
+  return typeof where === 'string' ? where : `property ${where.qname}`;
+}
+
 // Per ASCII code, whether escapeSlow must look at the character (1) or can copy it (0): the same sets as
 // TEXT_NEEDS_WORK and ATTR_NEEDS_WORK. Most characters of text that needs work are plain ones, and one table
 // read passes them without going through the chain of tests below.
@@ -24,12 +35,17 @@ for (let c = 0; c < 128; c++) {
   ATTR_LOOK[c] = ATTR_NEEDS_WORK.test(ch) ? 1 : 0;
 }
 
-function escapeSlow(s: string, attr: boolean, policy: InvalidCharsPolicy, where: string): string {
+/**
+ * Escapes `s` from `from`, the index of its first character that needs looking at (found by the caller's scan,
+ * so nothing before it is read twice). That character is never the second half of a surrogate pair, whose
+ * first half would have been found before it.
+ */
+function escapeSlow(s: string, from: number, attr: boolean, policy: InvalidCharsPolicy, where: TextPlace): string {
   const look = attr ? ATTR_LOOK : TEXT_LOOK;
   let out = '';
   let last = 0;
   const n = s.length;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c < 128 ? look[c] === 0 : c < 0xd800 || (c > 0xdfff && c < 0xfffe)) continue;
     let rep: string | undefined;
@@ -57,21 +73,25 @@ function escapeSlow(s: string, attr: boolean, policy: InvalidCharsPolicy, where:
   return last === 0 ? s : out + s.slice(last);
 }
 
-function invalid(code: number, policy: InvalidCharsPolicy, where: string): string {
+function invalid(code: number, policy: InvalidCharsPolicy, where: TextPlace): string {
   if (policy === 'strip') return '';
   if (policy === 'throw') {
     throw new MultiStatusError(
       ErrorCodes.INVALID_CHAR,
-      `Invalid character ${describe(code)} in ${where}. XML 1.0 cannot carry it; use invalidChars 'replace' or 'strip' to write it anyway.`,
+      `Invalid character ${describe(code)} in ${describePlace(where)}. XML 1.0 cannot carry it; use invalidChars 'replace' or 'strip' to write it anyway.`,
     );
   }
   return '\uFFFD';
 }
 
 /** Escapes text content, applying the invalid-character policy. Returns the string itself when clean. */
-export function escapeText(s: string, policy: InvalidCharsPolicy, where: string): string {
+export function escapeText(s: string, policy: InvalidCharsPolicy, where: TextPlace): string {
   const n = s.length;
-  if (n > 12) return TEXT_NEEDS_WORK.test(s) ? escapeSlow(s, false, policy, where) : s;
+  if (n > 12) {
+    // `search` costs what `test` does and tells where the first hit is.
+    const first = s.search(TEXT_NEEDS_WORK);
+    return first === -1 ? s : escapeSlow(s, first, false, policy, where);
+  }
   // Text of a dozen characters or fewer (a number, a short name): a character loop decides sooner than a regex
   // call, whose fixed cost is paid back only on longer text (bench/serialize.bench.ts). The same set as
   // TEXT_NEEDS_WORK: C0 controls but tab/LF, "&" "<" ">", surrogates, U+FFFE/U+FFFF.
@@ -84,15 +104,16 @@ export function escapeText(s: string, policy: InvalidCharsPolicy, where: string)
           : c === 38 || c === 60 || c === 62
         : c >= 0xd800 && (c <= 0xdfff || c >= 0xfffe)
     ) {
-      return escapeSlow(s, false, policy, where);
+      return escapeSlow(s, i, false, policy, where);
     }
   }
   return s;
 }
 
 /** Escapes an attribute value (double-quoted), applying the invalid-character policy. */
-export function escapeAttr(s: string, policy: InvalidCharsPolicy, where: string): string {
-  return ATTR_NEEDS_WORK.test(s) ? escapeSlow(s, true, policy, where) : s;
+export function escapeAttr(s: string, policy: InvalidCharsPolicy, where: TextPlace): string {
+  const first = s.search(ATTR_NEEDS_WORK);
+  return first === -1 ? s : escapeSlow(s, first, true, policy, where);
 }
 
 /** What a string becomes under a policy, before escaping: what a parser reads back. */
