@@ -43,6 +43,15 @@ describe('validateEntry(entry)', () => {
     it.each([[600], [99], [200.5], ['200'], [Number.NaN], [-1]])('rejects %p', (status) => {
       expect(codeOf(() => validateEntry({ href: '/a', status } as never))).toBe(ErrorCodes.INVALID_STATUS);
     });
+    it('names the propstat whose status it is', () => {
+      const propstat = [
+        { status: 200, props: { a: null } },
+        { status: 700, props: { b: null } },
+      ];
+      expect(() => validateEntry({ href: '/a', propstat })).toThrow(
+        'Invalid status code: 700 for "/a" (propstat[1]). A status must be an integer from 200 to 599.',
+      );
+    });
   });
 
   describe('when href is missing or empty', () => {
