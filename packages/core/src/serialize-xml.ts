@@ -111,6 +111,8 @@ export class XmlSerializer implements Serializer {
   // its position (interned strings: one pointer comparison) costs less than looking the name up again.
   private readonly seenNames: string[] = [];
   private readonly seenInfos: XmlName[] = [];
+  // How many of those names were last checked together for a property given twice (-1: none since they changed).
+  private checkedCount = -1;
   // Renderings of property values frozen all the way down (a constant such as DAV:supportedlock, the same
   // object in every response of a listing), made once per document, or false for a frozen value that is not
   // frozen all the way down. Keyed by the value; the property name is kept with it, as it decides the
@@ -204,11 +206,20 @@ export class XmlSerializer implements Serializer {
         info = this.names.element(name);
         seenNames[i] = name;
         seenInfos[i] = info;
+        this.checkedCount = -1;
       }
-      // `x` and `{DAV:}x` are one property: written twice, a reader would have to pick one.
-      if (info.bare !== undefined && info.bare in props) throw duplicateProperty(name);
       out += this.value(info, props[name] as PropValue);
       i++;
+    }
+    // `x` and `{DAV:}x` are one property: written twice, a reader would have to pick one. A propstat that names
+    // exactly the properties of the last one checked, in the same order, holds the same set: no new check (an
+    // `in` per property, a megamorphic lookup: about 5% of a large PROPFIND's server thread, by callgrind).
+    if (i !== this.checkedCount) {
+      for (let j = 0; j < i; j++) {
+        const bare = (seenInfos[j] as XmlName).bare;
+        if (bare !== undefined && bare in props) throw duplicateProperty(seenNames[j] as string);
+      }
+      this.checkedCount = i;
     }
     if (ps.error === undefined && ps.description === undefined) return out + closePropstat(ps.status);
     out += `</D:prop>${statusElement(ps.status)}`;

@@ -1,4 +1,5 @@
 import {
+  createSerializer,
   type Entry,
   ErrorCodes,
   el,
@@ -466,6 +467,19 @@ describe('renderMultiStatus(entries) with one property named twice', () => {
   ];
   it.each(['xml', 'json'] as const)('refuses it in %s rather than write it twice or drop one', (format) => {
     expect(() => renderMultiStatus(entries, { format })).toThrow(/getetag appears twice in one propstat/);
+  });
+  it('refuses it after propstats that named the same properties in the same order were accepted', () => {
+    // The serialiser skips the check for a propstat naming exactly what the last checked one named.
+    const serializer = createSerializer({});
+    const ok: Entry = { href: '/a', propstat: [{ status: 200, props: { '{DAV:}a': '1', b: '2' } }] };
+    expect(serializer.entry(ok)).toContain('<D:a>1</D:a><D:b>2</D:b>');
+    expect(serializer.entry(ok)).toContain('<D:a>1</D:a><D:b>2</D:b>');
+    // Stops at its first property, a value that cannot be written, after taking the place of '{DAV:}a'.
+    const broken = { href: '/b', propstat: [{ status: 200, props: { '{DAV:}b': () => 1, b: '2' } }] };
+    expect(() => serializer.entry(broken as unknown as Entry)).toThrow(/Invalid value for property/);
+    // Same names at the same places as the two before, yet never checked together.
+    const twice: Entry = { href: '/c', propstat: [{ status: 200, props: { '{DAV:}b': '1', b: '2' } }] };
+    expect(() => serializer.entry(twice)).toThrow(/\{DAV:\}b appears twice in one propstat/);
   });
   it('accepts the same local name in another namespace', () => {
     expect(

@@ -5,6 +5,7 @@ import {
   type EntryProducer,
   ErrorCodes,
   MultiStatusError,
+  parseMultiStatus,
   prepareMultiStatus,
   writeMultiStatus,
 } from '@multistatus/core';
@@ -95,6 +96,26 @@ describe('writeMultiStatus(res, entries) with produced entries', () => {
       const names = elementNames(client.body);
       expect(names.filter((n) => n === '{DAV:}response')).toHaveLength(5000);
       expect(client.body.endsWith('</D:multistatus>\n')).toBe(true);
+    });
+
+    it('sends chunks of ASCII and chunks with other characters alike: every text arrives as written', async () => {
+      // ASCII-only chunks are written as latin1 (the same bytes), the others as UTF-8: both kinds, and a
+      // character split by no chunk boundary, must reach the client unchanged.
+      const text = (i: number) => (i >= 2000 && i < 2100 ? `caf\u00e9 \u65e5\u672c ${i} \u{1F642}` : `plain ${i}`);
+      const { port, outcome } = await serve((res) =>
+        writeMultiStatus(
+          res,
+          (async function* () {
+            for (let i = 0; i < 5000; i++) yield { href: `/files/${i}`, status: 200, description: text(i) };
+          })(),
+        ),
+      );
+      const client = await request(port);
+      expect((await outcome()).status).toBe('fulfilled');
+      expect(client.headers['transfer-encoding']).toBe('chunked');
+      const { entries } = await parseMultiStatus(client.body);
+      expect(entries).toHaveLength(5000);
+      expect(entries.map((e) => e.description)).toEqual(Array.from({ length: 5000 }, (_, i) => text(i)));
     });
 
     it('sends a complete document with Content-Length when the producer ends before the commit point', async () => {
