@@ -22,8 +22,10 @@ export interface MultiStatusResponse extends HeaderHookTarget {
   readonly writableFinished: boolean;
   readonly destroyed: boolean;
   getHeader(name: string): number | string | string[] | undefined;
-  /** Writes a chunk; `latin1` is passed only with a chunk of ASCII text, whose bytes are the same in UTF-8. */
-  write(chunk: string, encoding?: 'latin1'): boolean;
+  /** Writes a chunk as UTF-8. */
+  write(chunk: string): boolean;
+  /** Writes a chunk of ASCII text (passed so only with such a chunk, whose bytes are the same in UTF-8). */
+  write(chunk: string, encoding: 'latin1'): boolean;
   end(chunk?: string): unknown;
   destroy(error?: Error): unknown;
   on(event: 'close' | 'drain' | 'error' | 'finish', listener: (...args: unknown[]) => void): unknown;
