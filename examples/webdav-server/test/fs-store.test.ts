@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -241,6 +242,45 @@ describe('createFsStore({ root }).memberBatches(path)', () => {
       expect(holdsOpen(root)).toBe(false);
     },
   );
+
+  it('leaves nothing waiting on the listing thread once listings end or stop: the process exits by itself', async () => {
+    for (let i = 0; i < 700; i++) writeFileSync(join(root, `f${i}.txt`), 'x');
+    // A listing read to its end and one stopped after its first batch: if any request to the thread were
+    // left waiting, the thread would keep this process alive.
+    const script = `
+      const { createFsStore } = require('./src/fs-store');
+      (async () => {
+        const store = createFsStore({ root: process.env.LIST_ROOT });
+        let count = 0;
+        for await (const batch of store.memberBatches('/')) count += [...batch].length;
+        for await (const batch of store.memberBatches('/')) break;
+        console.log('listed ' + count);
+      })();`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], {
+      cwd: join(__dirname, '..'),
+      env: { ...process.env, LIST_ROOT: root },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    const code = await new Promise<number | string>((resolve) => {
+      // Generous: the child starts tsx; a hang is what this test is about, and it ends the wait.
+      const timer = setTimeout(() => {
+        child.kill();
+        resolve('still running after 20 s');
+      }, 20_000);
+      child.once('exit', (exitCode) => {
+        clearTimeout(timer);
+        resolve(exitCode ?? -1);
+      });
+    });
+    expect({ code, output: output.trim() }).toEqual({ code: 0, output: 'listed 701' });
+  }, 30_000);
 
   it('fails with 409 when the collection is no directory by the time it is read', async () => {
     const store = createFsStore({ root });

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { DeadProps, StoreMember } from '../store';
 import { LIST_DIRECTORY_THREAD, type ListOptions, type ListReply, type ListRequest } from './list-directory-thread';
-import { memberProps } from './member-props';
+import { memberProps, NO_PROPS, namesAnyMember } from './member-props';
 
 interface Pending {
   resolve(reply: ListReply): void;
@@ -57,6 +57,7 @@ function ask(request: ListRequest): Promise<ListReply> {
  */
 function* membersOf(reply: ListReply, props: Record<string, DeadProps>): Generator<StoreMember> {
   const { count, names, etags, numbers } = reply;
+  const lookUp = namesAnyMember(props);
   let nameStart = 0;
   let etagStart = 0;
   for (let i = 0; i < count; i++) {
@@ -78,7 +79,7 @@ function* membersOf(reply: ListReply, props: Record<string, DeadProps>): Generat
         modified: new Date(Math.round(numbers[i * 3 + 2] as number)),
         etag,
       },
-      props: memberProps(props, name),
+      props: lookUp ? memberProps(props, name) : NO_PROPS,
     };
   }
 }

@@ -18,3 +18,16 @@ export const NO_PROPS: DeadProps = Object.freeze({}) as DeadProps;
 export function memberProps(file: Record<string, DeadProps>, name: string): DeadProps {
   return Object.hasOwn(file, name) ? (file[name] as DeadProps) : NO_PROPS;
 }
+
+/**
+ * Whether a properties file names any member at all. A listing asks once per batch: most collections have no
+ * dead properties, and looking each member's name up (a name sliced for this batch, so V8 hashes it and
+ * searches its string table every time) is then work for nothing.
+ *
+ * @example
+ * namesAnyMember({}); // false
+ */
+export function namesAnyMember(file: Record<string, DeadProps>): boolean {
+  for (const name in file) if (Object.hasOwn(file, name)) return true;
+  return false;
+}
