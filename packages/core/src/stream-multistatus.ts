@@ -7,8 +7,17 @@ import type { Entry, EntrySource } from './types';
 /** Options of {@link streamMultiStatus}. */
 export type StreamOptions = ChunkOptions;
 
-function isAsyncIterable(value: unknown): value is AsyncIterable<Entry> {
-  return value != null && typeof (value as AsyncIterable<Entry>)[Symbol.asyncIterator] === 'function';
+function isAsyncIterable(value: unknown): value is AsyncIterable<Entry | Iterable<Entry>> {
+  return value != null && typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
+}
+
+/** Whether an async source yielded a batch (an iterable of entries) rather than an entry, which is never iterable. */
+function isBatch(value: Entry | Iterable<Entry>): value is Iterable<Entry> {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as Partial<Iterable<Entry>>)[Symbol.iterator] === 'function'
+  );
 }
 
 /**
@@ -36,8 +45,15 @@ export async function* streamMultiStatus(
   const serializer = createSerializer(options);
   const chunker = new Chunker(options.chunkSize ?? 16384);
   chunker.add(serializer.head());
-  for await (const entry of entries) {
-    const chunk = chunker.add(serializer.entry(entry));
+  for await (const item of entries) {
+    if (isBatch(item)) {
+      for (const entry of item) {
+        const chunk = chunker.add(serializer.entry(entry));
+        if (chunk !== undefined) yield chunk;
+      }
+      continue;
+    }
+    const chunk = chunker.add(serializer.entry(item));
     if (chunk !== undefined) yield chunk;
   }
   chunker.add(serializer.tail());

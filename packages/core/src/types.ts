@@ -86,8 +86,12 @@ export interface PropStatEntry extends EntryBase {
  */
 export type Entry = StatusEntry | PropStatEntry;
 
-/** What a 207 can be built from: a list, any iterable, or an async iterable of entries. */
-export type EntrySource = Iterable<Entry> | AsyncIterable<Entry>;
+/**
+ * What a 207 can be built from: a list, any iterable, or an async iterable of entries. An async iterable may
+ * also yield batches (arrays or other iterables of entries), as a paged data source delivers them: the entries
+ * of a batch are read one by one, without an await each.
+ */
+export type EntrySource = Iterable<Entry> | AsyncIterable<Entry | Iterable<Entry>>;
 
 /** What a synchronous render can be built from. */
 export type SyncEntrySource = Iterable<Entry>;

@@ -42,6 +42,19 @@ describe('streamMultiStatus(entries)', () => {
     expect(produced).toBeLessThan(10);
   });
 
+  it('reads the batches an async iterable yields (arrays and generators of entries) between single entries', async () => {
+    const list = entries(3000);
+    async function* produce() {
+      yield list[0] as Entry;
+      yield list.slice(1, 1000);
+      yield (function* () {
+        for (let i = 1000; i < 2999; i++) yield list[i] as Entry;
+      })();
+      yield list[2999] as Entry;
+    }
+    expect((await collect(streamMultiStatus(produce(), { chunkSize: 4096 }))).join('')).toBe(renderMultiStatus(list));
+  });
+
   it('rejects with the validation error of an entry that arrives late', async () => {
     async function* produce() {
       yield { href: '/a', status: 200 } as Entry;

@@ -179,6 +179,75 @@ describe('writeMultiStatus(res, entries) with produced entries', () => {
     });
   });
 
+  describe('when an async source yields batches of entries', () => {
+    it('writes the entries of every batch in order, between the single entries', async () => {
+      const { port, outcome } = await serve((res) =>
+        writeMultiStatus(
+          res,
+          (async function* () {
+            yield entry(0);
+            yield Array.from({ length: 2999 }, (_, i) => entry(i + 1));
+            yield (function* () {
+              for (let i = 3000; i < 5999; i++) yield entry(i);
+            })();
+            yield entry(5999);
+          })(),
+        ),
+      );
+      const client = await request(port);
+      expect((await outcome()).status).toBe('fulfilled');
+      expect(client.headers['transfer-encoding']).toBe('chunked');
+      const { entries } = await parseMultiStatus(client.body);
+      expect(entries.map((e) => e.href)).toEqual(Array.from({ length: 6000 }, (_, i) => `/files/${i}`));
+    });
+
+    it('refuses an invalid entry inside a batch before the commit point, writing nothing', async () => {
+      const { port, outcome } = await serve((res) =>
+        writeMultiStatus(
+          res,
+          (async function* () {
+            yield [entry(0), { href: '/bad', status: 99 } as unknown as Entry, entry(2)];
+          })(),
+        ),
+      );
+      const client = await request(port);
+      expect(client.status).toBe(500);
+      expect(reasonOf(await outcome())).toMatchObject({ code: ErrorCodes.INVALID_STATUS, href: '/bad' });
+    });
+
+    it('closes the batch at hand and the producer when the client goes away mid-batch', async () => {
+      let produced = 0;
+      let batchClosed = false;
+      let producerClosed = false;
+      const { port, outcome } = await serve((res) =>
+        writeMultiStatus(
+          res,
+          (async function* () {
+            try {
+              yield (function* () {
+                try {
+                  // Far more than a socket takes before the client stops reading.
+                  for (let i = 0; i < 1_000_000; i++) yield entry(produced++);
+                } finally {
+                  batchClosed = true;
+                }
+              })();
+            } finally {
+              producerClosed = true;
+            }
+          })(),
+        ),
+      );
+      const { req, res } = await openRequest(port);
+      await new Promise((r) => res.once('data', r));
+      req.destroy();
+      expect((await outcome()).status).toBe('fulfilled');
+      await settled(() => producerClosed, 10, 2);
+      expect({ batchClosed, producerClosed }).toEqual({ batchClosed: true, producerClosed: true });
+      expect(produced).toBeLessThan(1_000_000);
+    });
+  });
+
   describe('when the producer fails before the commit point', () => {
     it('rejects with the original error and writes nothing, so the app answers 500; the producer is cleaned up', async () => {
       const seen = observed();

@@ -73,58 +73,33 @@ function memberEntry(
 }
 
 /**
- * Depth 1 on a store that lists in batches: an async iterable whose `next()` answers from the batch at hand
- * with a settled promise (no generator machinery per member) and waits only when a batch is used up. The kit
- * renders and writes entries as they come, with backpressure, so nothing is held beyond a batch and a chunk;
- * the event loop gets its turn between batches (store.ts: each arrives on a later turn).
+ * Depth 1 on a store that lists in batches: the resource itself, then each batch of members as one batch of
+ * entries (the kit reads a batch's entries without an await each), made as they are read. The kit renders and
+ * writes them as they come, with backpressure, so nothing is held beyond a batch and a chunk; the event loop
+ * gets its turn between batches (store.ts: each arrives on a later turn). When the kit stops early (the client
+ * went away), it closes the batch and this generator, and the `for await` closes the store's listing.
  */
-function listBatches(
+async function* listBatches(
   ctx: DavContext,
   request: PropfindRequest,
   self: Entry,
   path: string,
   batches: AsyncIterable<Iterable<StoreMember>>,
-): AsyncIterable<Entry> {
+): AsyncGenerator<Entry | Iterable<Entry>> {
+  yield self;
   const base = ctx.href(path, true);
-  const entryOf = (member: StoreMember): IteratorResult<Entry> => ({
-    done: false,
-    value: memberEntry(ctx, request, path, base, member, member.props ?? NO_PROPS),
-  });
-  return {
-    [Symbol.asyncIterator]() {
-      const source = batches[Symbol.asyncIterator]();
-      let batch: Iterator<StoreMember> | undefined;
-      let started = false;
-      const nextBatch = async (): Promise<IteratorResult<Entry>> => {
-        for (;;) {
-          const next = await source.next();
-          if (next.done) return { done: true, value: undefined };
-          batch = next.value[Symbol.iterator]();
-          const member = batch.next();
-          if (!member.done) return entryOf(member.value);
-        }
-      };
-      return {
-        next(): Promise<IteratorResult<Entry>> {
-          if (!started) {
-            started = true;
-            return Promise.resolve({ done: false, value: self });
-          }
-          try {
-            const member = batch?.next();
-            return member && !member.done ? Promise.resolve(entryOf(member.value)) : nextBatch();
-          } catch (err) {
-            return Promise.reject(err);
-          }
-        },
-        async return(): Promise<IteratorResult<Entry>> {
-          // The client went away or the kit stopped: the store closes its listing.
-          await source.return?.();
-          return { done: true, value: undefined };
-        },
-      };
-    },
-  };
+  for await (const batch of batches) yield entriesOf(ctx, request, path, base, batch);
+}
+
+/** The entries of one batch of members, made one at a time as the kit reads them. */
+function* entriesOf(
+  ctx: DavContext,
+  request: PropfindRequest,
+  path: string,
+  base: string,
+  batch: Iterable<StoreMember>,
+): Generator<Entry> {
+  for (const member of batch) yield memberEntry(ctx, request, path, base, member, member.props ?? NO_PROPS);
 }
 
 /**

@@ -55,7 +55,9 @@ export class MultiStatusRun {
   #controller: AbortController | undefined;
   readonly #external: AbortSignal | undefined;
   #source: OpenedSource | undefined;
-  #held: Promise<IteratorResult<Entry>> | undefined;
+  #held: Promise<IteratorResult<Entry | Iterable<Entry>>> | undefined;
+  // The batch an async source yielded (an iterable of entries), read synchronously before the next await.
+  #batch: Iterator<Entry> | undefined;
   #waiter: Waiter | undefined;
   #immediate: NodeJS.Immediate | undefined;
   #ended = false;
@@ -133,13 +135,16 @@ export class MultiStatusRun {
       if (chunk !== undefined) chunks.push(chunk);
       let count = 0;
       while (count < maxEntries && bytes < maxBytes) {
-        let result: IteratorResult<Entry>;
-        if (source.kind === 'async') {
-          const next = await this.#wait(source.iterator, false);
-          if (next === TURN || next === STOP) throw this.#reason;
-          result = next;
-        } else {
-          result = source.iterator.next();
+        let result = this.#fromBatch();
+        if (result === undefined) {
+          if (source.kind === 'async') {
+            const next = await this.#wait(source.iterator, false);
+            if (next === TURN || next === STOP) throw this.#reason;
+            if (this.#openBatch(next)) continue;
+            result = next as IteratorResult<Entry>;
+          } else {
+            result = source.iterator.next();
+          }
         }
         // The producer itself may have caused the run to close (an abort it triggered synchronously).
         if (this.#closed) throw this.#reason;
@@ -179,15 +184,18 @@ export class MultiStatusRun {
     if (this.#ended || this.#closed || source === undefined) return null;
     try {
       for (;;) {
-        let result: IteratorResult<Entry>;
-        if (source.kind === 'async') {
-          // Send what is gathered rather than sit on it while the producer waits for I/O.
-          const next = await this.#wait(source.iterator, this.#gathered);
-          if (next === STOP) return null;
-          if (next === TURN) return this.#take();
-          result = next;
-        } else {
-          result = source.iterator.next();
+        let result = this.#fromBatch();
+        if (result === undefined) {
+          if (source.kind === 'async') {
+            // Send what is gathered rather than sit on it while the producer waits for I/O.
+            const next = await this.#wait(source.iterator, this.#gathered);
+            if (next === STOP) return null;
+            if (next === TURN) return this.#take();
+            if (this.#openBatch(next)) continue;
+            result = next as IteratorResult<Entry>;
+          } else {
+            result = source.iterator.next();
+          }
         }
         if (this.#closed) return null;
         if (result.done) {
@@ -215,6 +223,28 @@ export class MultiStatusRun {
     }
   }
 
+  /** The next entry of the batch at hand, or undefined when there is none (no batch, or it is used up). */
+  #fromBatch(): IteratorResult<Entry> | undefined {
+    const batch = this.#batch;
+    if (batch === undefined) return undefined;
+    const result = batch.next();
+    if (!result.done) return result;
+    this.#batch = undefined;
+    return undefined;
+  }
+
+  /**
+   * Takes a batch from what an async source yielded: an iterable of entries (an entry is a plain object, never
+   * iterable), read without an await per entry. Whether it was one.
+   */
+  #openBatch(result: IteratorResult<Entry | Iterable<Entry>>): boolean {
+    if (result.done) return false;
+    const value = result.value as Partial<Iterable<Entry>> | null;
+    if (value === null || typeof value !== 'object' || typeof value[Symbol.iterator] !== 'function') return false;
+    this.#batch = (value as Iterable<Entry>)[Symbol.iterator]();
+    return true;
+  }
+
   #add(text: string): string | undefined {
     const chunk = this.#chunker.add(text);
     this.#gathered = chunk === undefined;
@@ -237,7 +267,10 @@ export class MultiStatusRun {
     this.#waiter?.wake(STOP);
   }
 
-  #wait(iterator: AsyncIterator<Entry>, flushable: boolean): Promise<IteratorResult<Entry> | Wake> {
+  #wait(
+    iterator: AsyncIterator<Entry | Iterable<Entry>>,
+    flushable: boolean,
+  ): Promise<IteratorResult<Entry | Iterable<Entry>> | Wake> {
     const next = this.#held ?? iterator.next();
     this.#held = undefined;
     // next() runs the producer up to its first await; it may have closed the run meanwhile.
@@ -245,7 +278,7 @@ export class MultiStatusRun {
       next.then(undefined, () => {});
       return Promise.resolve(STOP);
     }
-    return new Promise<IteratorResult<Entry> | Wake>((resolve, reject) => {
+    return new Promise<IteratorResult<Entry | Iterable<Entry>> | Wake>((resolve, reject) => {
       const waiter: Waiter = {
         flushable,
         wake: (reason) => {
@@ -278,6 +311,13 @@ export class MultiStatusRun {
   }
 
   #returnIterator(): void {
+    const batch = this.#batch;
+    this.#batch = undefined;
+    try {
+      batch?.return?.();
+    } catch {
+      // As below: the response is over, nobody is left to tell.
+    }
     const iterator = this.#source?.iterator;
     if (iterator === undefined || typeof iterator.return !== 'function') return;
     try {

@@ -7,7 +7,7 @@ import type { Entry } from '../types';
 export type OpenedSource =
   | { kind: 'held'; iterator: Iterator<Entry> }
   | { kind: 'sync'; iterator: Iterator<Entry> }
-  | { kind: 'async'; iterator: AsyncIterator<Entry> };
+  | { kind: 'async'; iterator: AsyncIterator<Entry | Iterable<Entry>> };
 
 function notASource(value: unknown): MultiStatusError {
   const what = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
@@ -28,7 +28,7 @@ export async function openEntrySource(entries: MultiStatusEntries, signal: () =>
   if (Array.isArray(source)) return { kind: 'held', iterator: source[Symbol.iterator]() };
   if (source instanceof MultiStatusCollector) return { kind: 'held', iterator: source[Symbol.iterator]() };
   if (source !== null && typeof source === 'object') {
-    const asyncIterator = (source as Partial<AsyncIterable<Entry>>)[Symbol.asyncIterator];
+    const asyncIterator = (source as Partial<AsyncIterable<Entry | Iterable<Entry>>>)[Symbol.asyncIterator];
     if (typeof asyncIterator === 'function') return { kind: 'async', iterator: asyncIterator.call(source) };
     const iterator = (source as Partial<Iterable<Entry>>)[Symbol.iterator];
     if (typeof iterator === 'function') return { kind: 'sync', iterator: iterator.call(source) };
