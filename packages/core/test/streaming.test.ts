@@ -99,8 +99,8 @@ describe('writeMultiStatus(res, entries) with produced entries', () => {
     });
 
     it('sends chunks of ASCII and chunks with other characters alike: every text arrives as written', async () => {
-      // ASCII-only chunks are written as latin1 (the same bytes), the others as UTF-8: both kinds, and a
-      // character split by no chunk boundary, must reach the client unchanged.
+      // Chunks are encoded to UTF-8 bytes before they are written: a few characters beyond ASCII fit the room
+      // the writer allows for them, and must arrive unchanged.
       const text = (i: number) => (i >= 2000 && i < 2100 ? `caf\u00e9 \u65e5\u672c ${i} \u{1F642}` : `plain ${i}`);
       const { port, outcome } = await serve((res) =>
         writeMultiStatus(
@@ -116,6 +116,23 @@ describe('writeMultiStatus(res, entries) with produced entries', () => {
       const { entries } = await parseMultiStatus(client.body);
       expect(entries).toHaveLength(5000);
       expect(entries.map((e) => e.description)).toEqual(Array.from({ length: 5000 }, (_, i) => text(i)));
+    });
+
+    it('sends chunks made mostly of characters beyond ASCII as they were written', async () => {
+      // Three bytes per character: more than the room a chunk is first encoded into, so it goes as text.
+      const text = (i: number) => `${'\u65e5\u672c\u8a9e'.repeat(40)} ${i} \u{1F642}`;
+      const { port, outcome } = await serve((res) =>
+        writeMultiStatus(
+          res,
+          (async function* () {
+            for (let i = 0; i < 2000; i++) yield { href: `/files/${i}`, status: 200, description: text(i) };
+          })(),
+        ),
+      );
+      const client = await request(port);
+      expect((await outcome()).status).toBe('fulfilled');
+      const { entries } = await parseMultiStatus(client.body);
+      expect(entries.map((e) => e.description)).toEqual(Array.from({ length: 2000 }, (_, i) => text(i)));
     });
 
     it('sends a complete document with Content-Length when the producer ends before the commit point', async () => {
