@@ -111,6 +111,11 @@ export class XmlSerializer implements Serializer {
   // its position (interned strings: one pointer comparison) costs less than looking the name up again.
   private readonly seenNames: string[] = [];
   private readonly seenInfos: XmlName[] = [];
+  // The last text value at each of those positions and the element written for it. Listings repeat many values
+  // from one response to the next (a content type, an owner): comparing with the remembered text (the same
+  // string object: one pointer comparison) is cheaper than scanning it for characters to escape again.
+  private readonly seenTexts: Array<string | undefined> = [];
+  private readonly seenPieces: string[] = [];
   // How many of those names were last checked together for a property given twice (-1: none since they changed).
   private checkedCount = -1;
   // Renderings of property values frozen all the way down (a constant such as DAV:supportedlock, the same
@@ -198,6 +203,8 @@ export class XmlSerializer implements Serializer {
     const props = ps.props;
     const seenNames = this.seenNames;
     const seenInfos = this.seenInfos;
+    const seenTexts = this.seenTexts;
+    const seenPieces = this.seenPieces;
     let i = 0;
     for (const name in props) {
       let info: XmlName;
@@ -206,9 +213,20 @@ export class XmlSerializer implements Serializer {
         info = this.names.element(name);
         seenNames[i] = name;
         seenInfos[i] = info;
+        seenTexts[i] = undefined;
         this.checkedCount = -1;
       }
-      out += this.value(info, props[name] as PropValue);
+      const value = props[name] as PropValue;
+      if (typeof value === 'string' && value.length !== 0) {
+        // The same text as the last time at this position, under the same name: the same element.
+        let piece = seenPieces[i] as string;
+        if (seenTexts[i] !== value) {
+          piece = info.open + escapeText(value, this.policy, info) + info.close;
+          seenTexts[i] = value;
+          seenPieces[i] = piece;
+        }
+        out += piece;
+      } else out += this.value(info, value);
       i++;
     }
     // `x` and `{DAV:}x` are one property: written twice, a reader would have to pick one. A propstat that names

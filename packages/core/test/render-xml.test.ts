@@ -220,6 +220,22 @@ describe('renderMultiStatus(entries) as XML', () => {
         '<D:v><D:x a="1&#9;2&#10;&quot;3&quot;" xmlns:ns1="http://ex/" ns1:b="c">t</D:x>tail</D:v>',
       );
     });
+    it('writes the same text again in the next response, under the name it has there', () => {
+      const type = 'text/plain & more';
+      const xml = renderMultiStatus([
+        { href: '/a', propstat: [{ status: 200, props: { getcontenttype: type, x: 'same' } }] },
+        { href: '/b', propstat: [{ status: 200, props: { getcontenttype: type, x: 'same' } }] },
+        { href: '/c', propstat: [{ status: 200, props: { displayname: type, '{urn:y}x': 'same' } }] },
+        { href: '/d', propstat: [{ status: 404, props: { displayname: type, '{urn:y}x': 'same' } }] },
+      ]);
+      const lines = xml.split('\n');
+      const pair = '<D:getcontenttype>text/plain &amp; more</D:getcontenttype><D:x>same</D:x>';
+      expect(lines[2]).toContain(`<D:prop>${pair}</D:prop>`);
+      expect(lines[3]).toContain(`<D:prop>${pair}</D:prop>`);
+      const renamed = '<D:displayname>text/plain &amp; more</D:displayname><ns1:x xmlns:ns1="urn:y">same</ns1:x>';
+      expect(lines[4]).toContain(`<D:prop>${renamed}</D:prop><D:status>HTTP/1.1 200 OK</D:status>`);
+      expect(lines[5]).toContain(`<D:prop>${renamed}</D:prop><D:status>HTTP/1.1 404 Not Found</D:status>`);
+    });
     it('rejects a value that is not text, null or XML content', () => {
       expect(errorOf(() => render(() => 1)).code).toBe(ErrorCodes.INVALID_VALUE);
       expect(errorOf(() => render({ nope: 1 })).code).toBe(ErrorCodes.INVALID_VALUE);
