@@ -410,7 +410,6 @@ describe.each(frameworks)('in-process batch dispatch on %s', (_name, build) => {
       const before = process.getActiveResourcesInfo().sort();
       const entries = await runBatch(listener, { requests }, { maxRequests: 200, concurrency: 5 });
       await settle();
-      const after = process.getActiveResourcesInfo().sort();
 
       expect(entries.map((e) => [e.status, e.body])).toEqual(requests.map((r) => [200, { path: r.url }]));
       // Five connections carried 200 exchanges, and the batch closed them when it was done.
@@ -430,8 +429,12 @@ describe.each(frameworks)('in-process batch dispatch on %s', (_name, build) => {
         for (const type of list) n.set(type, (n.get(type) ?? 0) + 1);
         return n;
       };
-      const added = [...count(after)].filter(([type, n]) => n > (count(before).get(type) ?? 0));
-      expect(added).toEqual([]);
+      const added = () =>
+        [...count(process.getActiveResourcesInfo())].filter(([type, n]) => n > (count(before).get(type) ?? 0));
+      // On a loaded machine a socket's close can still be on its way one turn after the batch: what is left is
+      // looked at again for up to a second; a leak stays, however long one waits.
+      for (let i = 0; i < 50 && added().length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(added()).toEqual([]);
     });
   });
 });
