@@ -1,4 +1,4 @@
-import { encodeHref } from './encode-href';
+import { encodeHref, isPlainHref } from './encode-href';
 import { ErrorCodes, MultiStatusError } from './errors';
 import { applyMinimal } from './internal/apply-minimal';
 import { escapeAttr, escapeText } from './internal/escape-xml';
@@ -193,6 +193,7 @@ export class XmlSerializer implements Serializer {
   }
 
   private href(href: string): string {
+    if (isPlainHref(href)) return href;
     const encoded = encodeHref(href, this.policy);
     // Percent-encoding leaves "&" as the only character that XML text must escape.
     return encoded.includes('&') ? encoded.replace(/&/g, '&amp;') : encoded;

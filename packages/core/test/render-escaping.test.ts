@@ -2,7 +2,7 @@
 // serialiser finds the characters to escape by jumping from one to the next (a regex on long text, a loop on
 // the last dozen characters), so values are long, and the characters to escape sit anywhere in them.
 
-import { type Entry, ErrorCodes, el, MultiStatusError, renderMultiStatus } from '@multistatus/core';
+import { type Entry, ErrorCodes, el, encodeHref, MultiStatusError, renderMultiStatus } from '@multistatus/core';
 import fc from 'fast-check';
 
 // The reference: one code unit at a time, with invalidChars 'replace'.
@@ -76,6 +76,37 @@ describe('renderMultiStatus(entries) escaping values', () => {
           );
         }),
         { numRuns: 300 },
+      );
+    });
+  });
+
+  describe('when an href is written', () => {
+    it('writes what encodeHref gives, with "&" escaped, whether or not it needed encoding', () => {
+      const part = fc.constantFrom(
+        'a',
+        'Z',
+        '0',
+        'f',
+        '%',
+        '%2',
+        '%20',
+        '%zz',
+        '#',
+        '&',
+        ' ',
+        '/',
+        '[',
+        'ü',
+        '😀',
+        '\uD800',
+      );
+      const href = fc.array(part, { minLength: 1, maxLength: 16 }).map((parts) => parts.join(''));
+      fc.assert(
+        fc.property(href, (h) => {
+          const xml = renderMultiStatus([{ href: h, status: 200 }]);
+          expect(xml).toContain(`<D:href>${encodeHref(h).replace(/&/g, '&amp;')}</D:href>`);
+        }),
+        { numRuns: 500 },
       );
     });
   });
