@@ -111,9 +111,9 @@ export class XmlSerializer implements Serializer {
   // its position (interned strings: one pointer comparison) costs less than looking the name up again.
   private readonly seenNames: string[] = [];
   private readonly seenInfos: XmlName[] = [];
-  // The last text value at each of those positions and the element written for it. Listings repeat many values
-  // from one response to the next (a content type, an owner): comparing with the remembered text (the same
-  // string object: one pointer comparison) is cheaper than scanning it for characters to escape again.
+  // The last text value at each of those positions (or undefined) and the element written for it. Listings
+  // repeat many values from one response to the next (a content type, an owner): comparing with the remembered
+  // text (the same string object: one pointer comparison) is cheaper than scanning it for characters to escape.
   private readonly seenTexts: Array<string | undefined> = [];
   private readonly seenPieces: string[] = [];
   // How many of those names were last checked together for a property given twice (-1: none since they changed).
@@ -220,10 +220,14 @@ export class XmlSerializer implements Serializer {
       const value = props[name] as PropValue;
       if (typeof value === 'string' && value.length !== 0) {
         // The same text as the last time at this position, under the same name: the same element.
+        const seen = seenTexts[i];
         let piece = seenPieces[i] as string;
-        if (seenTexts[i] !== value) {
+        if (seen !== value) {
           piece = info.open + escapeText(value, this.policy, info) + info.close;
-          seenTexts[i] = value;
+          // After a miss the text is not remembered, so the next value there is not compared: comparing two
+          // different texts of one length (dates) reads them up to where they differ, and a position whose
+          // text changes in every response pays for that every other time only (callgrind: -1.1%).
+          seenTexts[i] = seen === undefined ? value : undefined;
           seenPieces[i] = piece;
         }
         out += piece;

@@ -236,6 +236,17 @@ describe('renderMultiStatus(entries) as XML', () => {
       expect(lines[4]).toContain(`<D:prop>${renamed}</D:prop><D:status>HTTP/1.1 200 OK</D:status>`);
       expect(lines[5]).toContain(`<D:prop>${renamed}</D:prop><D:status>HTTP/1.1 404 Not Found</D:status>`);
     });
+    it('writes each text of a property that changes from one response to the next', () => {
+      const types = ['a/b', 'c/d', 'a/b', 'a/b', 'c/d', 'c/d', 'e/f', 'a/b'];
+      const xml = renderMultiStatus(
+        types.map((type, i) => ({ href: `/${i}`, propstat: [{ status: 200, props: { getcontenttype: type } }] })),
+      );
+      const written = xml
+        .split('\n')
+        .slice(2, -2)
+        .map((line) => /<D:getcontenttype>(.*?)</.exec(line)?.[1]);
+      expect(written).toEqual(types);
+    });
     it('rejects a value that is not text, null or XML content', () => {
       expect(errorOf(() => render(() => 1)).code).toBe(ErrorCodes.INVALID_VALUE);
       expect(errorOf(() => render({ nope: 1 })).code).toBe(ErrorCodes.INVALID_VALUE);
