@@ -40,6 +40,7 @@ const JSON_NEEDS_WORK = /[&<>\uFFFE\uFFFF]/;
 const statusElements: string[] = [];
 const hrefStatus: string[] = [];
 const propstatClose: string[] = [];
+const responseClose: string[] = [];
 
 function statusElement(status: number): string {
   let element = statusElements[status];
@@ -66,6 +67,16 @@ function closePropstat(status: number): string {
   if (piece === undefined) {
     piece = flatString(`</D:prop>${statusElement(status)}</D:propstat>`);
     propstatClose[status] = piece;
+  }
+  return piece;
+}
+
+/** closePropstat and `</D:response>` with its newline: the end of a response that ends with a plain propstat. */
+function closePropstatAndResponse(status: number): string {
+  let piece = responseClose[status];
+  if (piece === undefined) {
+    piece = flatString(`${closePropstat(status)}</D:response>\n`);
+    responseClose[status] = piece;
   }
   return piece;
 }
@@ -165,10 +176,21 @@ export class XmlSerializer implements Serializer {
       out = `<D:response><D:href>${this.href(entry.href)}${hrefAndStatus(entry.status)}`;
     } else {
       const propstat = this.minimal ? applyMinimal(entry.propstat) : entry.propstat;
+      // Nothing after the propstats (the usual PROPFIND response): the last propstat ends the response too, so
+      // its end and the response's are written as one ready-made piece.
+      const bare =
+        entry.error === undefined &&
+        entry.description === undefined &&
+        entry.location === undefined &&
+        entry.id === undefined &&
+        entry.headers === undefined &&
+        entry.body === undefined;
+      const last = propstat.length - 1;
       out = `<D:response><D:href>${this.href(entry.href)}</D:href><D:propstat><D:prop>`;
-      out = this.propstat(out, propstat[0] as PropStat);
-      for (let i = 1; i < propstat.length; i++)
-        out = this.propstat(`${out}<D:propstat><D:prop>`, propstat[i] as PropStat);
+      out = this.propstat(out, propstat[0] as PropStat, bare && last === 0);
+      for (let i = 1; i <= last; i++)
+        out = this.propstat(`${out}<D:propstat><D:prop>`, propstat[i] as PropStat, bare && i === last);
+      if (bare) return out;
     }
     if (entry.error !== undefined) out += `<D:error>${this.content(entry.error, undefined)}</D:error>`;
     if (entry.description !== undefined) {
@@ -199,8 +221,11 @@ export class XmlSerializer implements Serializer {
     return encoded.includes('&') ? encoded.replace(/&/g, '&amp;') : encoded;
   }
 
-  /** Appends one propstat's properties and its end to `out`, which ends with `<D:propstat><D:prop>`. */
-  private propstat(out: string, ps: PropStat): string {
+  /**
+   * Appends one propstat's properties and its end to `out`, which ends with `<D:propstat><D:prop>`; with `end`,
+   * the end of the response (`</D:response>` and a newline) too.
+   */
+  private propstat(out: string, ps: PropStat, end: boolean): string {
     const props = ps.props;
     const seenNames = this.seenNames;
     const seenInfos = this.seenInfos;
@@ -244,7 +269,9 @@ export class XmlSerializer implements Serializer {
       }
       this.checkedCount = i;
     }
-    if (ps.error === undefined && ps.description === undefined) return out + closePropstat(ps.status);
+    if (ps.error === undefined && ps.description === undefined) {
+      return out + (end ? closePropstatAndResponse(ps.status) : closePropstat(ps.status));
+    }
     out += `</D:prop>${statusElement(ps.status)}`;
     if (ps.error !== undefined) out += `<D:error>${this.content(ps.error, undefined)}</D:error>`;
     if (ps.description !== undefined) {
@@ -256,7 +283,7 @@ export class XmlSerializer implements Serializer {
       }
       out += `<D:responsedescription>${escapeText(ps.description, this.policy, 'a description')}</D:responsedescription>`;
     }
-    return `${out}</D:propstat>`;
+    return end ? `${out}</D:propstat></D:response>\n` : `${out}</D:propstat>`;
   }
 
   private value(name: XmlName, value: PropValue): string {
