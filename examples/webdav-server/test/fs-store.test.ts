@@ -8,6 +8,7 @@ import {
   readlinkSync,
   rmSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -199,6 +200,8 @@ describe('createFsStore({ root }).memberBatches(path)', () => {
   it('lists every file and directory in batches of at most 256, with the same info as stat()', async () => {
     for (let i = 0; i < 300; i++) writeFileSync(join(root, `f${i}.txt`), 'x'.repeat(i));
     mkdirSync(join(root, 'sub'));
+    // A modification time whose microseconds below the ninth digit begin with zeros (they are written apart).
+    utimesSync(join(root, 'f7.txt'), 1_700_000_000, 1_700_000_000.000123);
     const store = createFsStore({ root });
     const sizes: number[] = [];
     const members = new Map<string, StoreMember>();
@@ -221,6 +224,9 @@ describe('createFsStore({ root }).memberBatches(path)', () => {
       const times = (i?: ResourceInfo) => i && { ...i, created: i.created.getTime(), modified: i.modified.getTime() };
       expect(times(info)).toEqual(times(stat));
     }
+    // Every member's entity tag is the one stat() gives (the listing thread writes it the same way, apart).
+    const tags = await Promise.all([...members.keys()].map(async (name) => (await store.stat(`/${name}`))?.etag));
+    expect([...members.values()].map((m) => m.info.etag)).toEqual(tags);
     expect(members.get('f299.txt')?.info).toMatchObject({ type: 'file', size: 299 });
     expect(members.get('sub')?.info).toMatchObject({ type: 'collection', size: 0 });
   });

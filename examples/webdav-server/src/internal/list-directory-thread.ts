@@ -89,7 +89,14 @@ function readBatch(id, listing) {
     if (!stats || !(stats.isFile() || stats.isDirectory())) continue;
     names.push(name);
     // The same tag as the store's infoOf() (fs-store.ts): inode, size, modification time in microseconds.
-    etags.push('"' + stats.ino + '-' + stats.size + '-' + Math.floor(stats.mtimeMs * 1000) + '"');
+    // The microseconds (16 digits, beyond a small integer) are written as two halves of at most 9 digits:
+    // V8 turns a large number into text with its shortest-digits algorithm, small ones from a cache
+    // (callgrind: 5% of this thread's instructions on a listing of 10,000 files). The digits are the same.
+    const us = Math.floor(stats.mtimeMs * 1000);
+    const high = Math.floor(us / 1e9);
+    const low = us - high * 1e9;
+    const time = high > 0 ? high + String(low).padStart(9, '0') : String(low);
+    etags.push('"' + stats.ino + '-' + stats.size + '-' + time + '"');
     numbers[count * 3] = stats.isDirectory() ? -1 : stats.size;
     numbers[count * 3 + 1] = stats.birthtimeMs > 0 ? stats.birthtimeMs : stats.ctimeMs;
     numbers[count * 3 + 2] = stats.mtimeMs;
