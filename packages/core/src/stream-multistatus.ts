@@ -1,5 +1,6 @@
 import { ErrorCodes, MultiStatusError } from './errors';
 import { Chunker } from './internal/chunker';
+import { isEntryBatch } from './internal/open-entry-source';
 import { createSerializer } from './serialize';
 import { type ChunkOptions, serializeChunks } from './serialize-chunks';
 import type { Entry, EntrySource } from './types';
@@ -9,15 +10,6 @@ export type StreamOptions = ChunkOptions;
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<Entry | Iterable<Entry>> {
   return value != null && typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
-}
-
-/** Whether an async source yielded a batch (an iterable of entries) rather than an entry, which is never iterable. */
-function isBatch(value: Entry | Iterable<Entry>): value is Iterable<Entry> {
-  return (
-    value !== null &&
-    typeof value === 'object' &&
-    typeof (value as Partial<Iterable<Entry>>)[Symbol.iterator] === 'function'
-  );
 }
 
 /**
@@ -46,7 +38,7 @@ export async function* streamMultiStatus(
   const chunker = new Chunker(options.chunkSize ?? 16384);
   chunker.add(serializer.head());
   for await (const item of entries) {
-    if (isBatch(item)) {
+    if (isEntryBatch(item)) {
       for (const entry of item) {
         const chunk = chunker.add(serializer.entry(entry));
         if (chunk !== undefined) yield chunk;

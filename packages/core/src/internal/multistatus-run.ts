@@ -3,7 +3,7 @@ import type { MultiStatusEntries, PrepareOptions } from '../prepare-multistatus'
 import { createSerializer, type Serializer } from '../serialize';
 import type { Entry } from '../types';
 import { Chunker } from './chunker';
-import { type OpenedSource, openEntrySource } from './open-entry-source';
+import { isEntryBatch, type OpenedSource, openEntrySource } from './open-entry-source';
 import { planResponse, type ResponsePlan } from './plan-response';
 
 /**
@@ -233,15 +233,10 @@ export class MultiStatusRun {
     return undefined;
   }
 
-  /**
-   * Takes a batch from what an async source yielded: an iterable of entries (an entry is a plain object, never
-   * iterable), read without an await per entry. Whether it was one.
-   */
+  /** Takes a batch from what an async source yielded (see isEntryBatch). Whether it was one. */
   #openBatch(result: IteratorResult<Entry | Iterable<Entry>>): boolean {
-    if (result.done) return false;
-    const value = result.value as Partial<Iterable<Entry>> | null;
-    if (value === null || typeof value !== 'object' || typeof value[Symbol.iterator] !== 'function') return false;
-    this.#batch = (value as Iterable<Entry>)[Symbol.iterator]();
+    if (result.done || !isEntryBatch(result.value)) return false;
+    this.#batch = result.value[Symbol.iterator]();
     return true;
   }
 

@@ -19,6 +19,21 @@ function notASource(value: unknown): MultiStatusError {
 }
 
 /**
+ * Whether a value an async source yielded is a batch (an array or other iterable of entries) rather than an
+ * entry: an entry is a plain object, never iterable. Batches are read without an await per entry.
+ *
+ * @example
+ * isEntryBatch([{ href: '/a', status: 200 }]); // true
+ */
+export function isEntryBatch(value: Entry | Iterable<Entry>): value is Iterable<Entry> {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as Partial<Iterable<Entry>>)[Symbol.iterator] === 'function'
+  );
+}
+
+/**
  * Calls a producer function (handing it the signal) and gets an iterator from what it returns. Arrays and
  * collectors are "held": already in memory, so they can be rendered whole before anything is sent.
  */
