@@ -4,6 +4,7 @@ import { copyFile, mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/
 import { join, sep } from 'node:path';
 import { DavError } from './internal/dav-error';
 import { listDirectory } from './internal/directory-lister';
+import { entityTag } from './internal/entity-tag';
 import { toDavError } from './internal/fs-errors';
 import { memberProps } from './internal/member-props';
 import { baseName, isUnsafeSegment, parentPath } from './internal/resource-path';
@@ -35,9 +36,7 @@ function infoOf(stats: Stats): ResourceInfo {
     size: stats.isDirectory() ? 0 : stats.size,
     created: stats.birthtimeMs > 0 ? stats.birthtime : stats.ctime,
     modified: stats.mtime,
-    // Inode, size and modification time in microseconds: a file rewritten or replaced gets a new tag. Decimal,
-    // not hex: Number#toString(16) of these large values cost three times the rest of this function together.
-    etag: `"${stats.ino}-${stats.size}-${Math.floor(stats.mtimeMs * 1000)}"`,
+    etag: entityTag(stats.ino, stats.size, stats.mtimeMs),
   };
 }
 

@@ -7,6 +7,7 @@ import {
   readFileSync,
   readlinkSync,
   rmSync,
+  statSync,
   symlinkSync,
   utimesSync,
   writeFileSync,
@@ -224,7 +225,11 @@ describe('createFsStore({ root }).memberBatches(path)', () => {
       const times = (i?: ResourceInfo) => i && { ...i, created: i.created.getTime(), modified: i.modified.getTime() };
       expect(times(info)).toEqual(times(stat));
     }
-    // Every member's entity tag is the one stat() gives (the listing thread writes it the same way, apart).
+    // The tag itself: inode, size and the modification time in whole microseconds, its zeros kept (entityTag
+    // writes the microseconds in two halves).
+    const f7 = statSync(join(root, 'f7.txt'));
+    expect(members.get('f7.txt')?.info.etag).toBe(`"${f7.ino}-${f7.size}-${Math.floor(f7.mtimeMs * 1000)}"`);
+    // Every member's entity tag is the one stat() gives.
     const tags = await Promise.all([...members.keys()].map(async (name) => (await store.stat(`/${name}`))?.etag));
     expect([...members.values()].map((m) => m.info.etag)).toEqual(tags);
     expect(members.get('f299.txt')?.info).toMatchObject({ type: 'file', size: 299 });

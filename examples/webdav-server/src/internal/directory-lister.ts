@@ -1,6 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import type { DeadProps, StoreMember } from '../store';
-import { LIST_DIRECTORY_THREAD, type ListOptions, type ListReply, type ListRequest } from './list-directory-thread';
+import { entityTag } from './entity-tag';
+import {
+  LIST_DIRECTORY_THREAD,
+  type ListOptions,
+  type ListReply,
+  type ListRequest,
+  NUMBERS_PER_MEMBER,
+} from './list-directory-thread';
 import { memberProps, NO_PROPS, namesAnyMember } from './member-props';
 
 interface Pending {
@@ -56,28 +63,27 @@ function ask(request: ListRequest): Promise<ListReply> {
  * collections (the batch is used over a few milliseconds) and be copied, then promoted, as survivors.
  */
 function* membersOf(reply: ListReply, props: Record<string, DeadProps>): Generator<StoreMember> {
-  const { count, names, etags, numbers } = reply;
+  const { count, names, numbers } = reply;
   const lookUp = namesAnyMember(props);
   let nameStart = 0;
-  let etagStart = 0;
   for (let i = 0; i < count; i++) {
-    // Names and tags are joined with '/', which no name holds (and no tag: they are digits and dashes).
+    // Names are joined with '/', which no name holds.
     const nameEnd = i === count - 1 ? names.length : names.indexOf('/', nameStart);
-    const etagEnd = i === count - 1 ? etags.length : etags.indexOf('/', etagStart);
     const name = names.slice(nameStart, nameEnd);
-    const etag = etags.slice(etagStart, etagEnd);
     nameStart = nameEnd + 1;
-    etagStart = etagEnd + 1;
-    const size = numbers[i * 3] as number;
+    const at = i * NUMBERS_PER_MEMBER;
+    const collection = numbers[at] === 1;
+    const size = numbers[at + 1] as number;
+    const modified = numbers[at + 4] as number;
     yield {
       name,
       info: {
-        type: size < 0 ? 'collection' : 'file',
-        size: Math.max(size, 0),
+        type: collection ? 'collection' : 'file',
+        size: collection ? 0 : size,
         // Rounded as Node rounds the Dates of a Stats object, so a listing and stat() agree to the second.
-        created: new Date(Math.round(numbers[i * 3 + 1] as number)),
-        modified: new Date(Math.round(numbers[i * 3 + 2] as number)),
-        etag,
+        created: new Date(Math.round(numbers[at + 3] as number)),
+        modified: new Date(Math.round(modified)),
+        etag: entityTag(numbers[at + 2] as number, size, modified),
       },
       props: lookUp ? memberProps(props, name) : NO_PROPS,
     };
@@ -90,7 +96,7 @@ function* membersOf(reply: ListReply, props: Record<string, DeadProps>): Generat
  * ahead of the reader. A batch is an iterable that makes its members as they are pulled. On the server's own thread a listing of 10,000 files spent about as long in `lstat`
  * (a system call of a few microseconds, and a `Stats` object with four `Date`s, per file) as in everything
  * else together; on a second core the two overlap, and the server's thread only turns three numbers and two
- * strings per member into a member. A listing holds at most two batches (the one being read, the one being
+ * numbers and a name per member into a member. A listing holds at most two batches (the one being read, the one being
  * made), so a directory of any size costs constant memory; each batch arrives as a message, so the event loop
  * gets a turn between batches. Stopping early (`return()`) closes the directory.
  *

@@ -10,22 +10,25 @@ export type ListRequest =
   | { op: 'next' | 'close'; id: number };
 
 /**
- * One batch of a listing, from the listing thread: the members' names and entity tags joined with `/` (which
- * no name can hold), and three numbers per member in `numbers`: its size (-1 for a directory), its creation
- * and its modification time in milliseconds. `done` marks the last batch; `error` a listing that failed.
+ * One batch of a listing, from the listing thread: the members' names joined with `/` (which no name can hold),
+ * and {@link NUMBERS_PER_MEMBER} numbers per member in `numbers`: 1 for a directory (0 for a file), its size,
+ * inode, creation and modification time in milliseconds. `done` marks the last batch; `error` a listing that
+ * failed.
  *
  * @example
- * const reply: ListReply = { id: 1, count: 1, names: 'a.txt', etags: '"12-3-1700000000000000"', numbers, done: true };
+ * const reply: ListReply = { id: 1, count: 1, names: 'a.txt', numbers, done: true };
  */
 export interface ListReply {
   id: number;
   count: number;
   names: string;
-  etags: string;
   numbers: Float64Array;
   done: boolean;
   error?: { code?: string; message: string };
 }
+
+/** How many numbers the listing thread sends per member (see {@link ListReply}). */
+export const NUMBERS_PER_MEMBER = 5;
 
 /**
  * How one directory is listed.
@@ -58,6 +61,7 @@ const { lstatSync, opendirSync } = require('node:fs');
 const { sep } = require('node:path');
 // Open listings by id: { dir, prefix, options }.
 const listings = new Map();
+const NO_THROW = { throwIfNoEntry: false };
 
 function close(id) {
   const listing = listings.get(id);
@@ -72,8 +76,7 @@ function close(id) {
 function readBatch(id, listing) {
   const { batchSize, reservedPrefix } = listing.options;
   const names = [];
-  const etags = [];
-  const numbers = new Float64Array(batchSize * 3);
+  const numbers = new Float64Array(batchSize * ${NUMBERS_PER_MEMBER});
   let count = 0;
   let done = false;
   while (count < batchSize) {
@@ -84,26 +87,22 @@ function readBatch(id, listing) {
     }
     const name = entry.name;
     if (name.startsWith(reservedPrefix) || entry.isSymbolicLink()) continue;
-    const stats = lstatSync(listing.prefix + name, { throwIfNoEntry: false });
+    const stats = lstatSync(listing.prefix + name, NO_THROW);
     // Gone since the directory was read, or not a file or directory (links, devices, sockets are never served).
     if (!stats || !(stats.isFile() || stats.isDirectory())) continue;
     names.push(name);
-    // The same tag as the store's infoOf() (fs-store.ts): inode, size, modification time in microseconds.
-    // The microseconds (16 digits, beyond a small integer) are written as two halves of at most 9 digits:
-    // V8 turns a large number into text with its shortest-digits algorithm, small ones from a cache
-    // (callgrind: 5% of this thread's instructions on a listing of 10,000 files). The digits are the same.
-    const us = Math.floor(stats.mtimeMs * 1000);
-    const high = Math.floor(us / 1e9);
-    const low = us - high * 1e9;
-    const time = high > 0 ? high + String(low).padStart(9, '0') : String(low);
-    etags.push('"' + stats.ino + '-' + stats.size + '-' + time + '"');
-    numbers[count * 3] = stats.isDirectory() ? -1 : stats.size;
-    numbers[count * 3 + 1] = stats.birthtimeMs > 0 ? stats.birthtimeMs : stats.ctimeMs;
-    numbers[count * 3 + 2] = stats.mtimeMs;
+    // Numbers only: the server's thread builds the entity tag (entity-tag.ts), one function for the listing and
+    // for stat(), and this thread, the one the listing waits on, keeps to reading and lstat.
+    const at = count * ${NUMBERS_PER_MEMBER};
+    numbers[at] = stats.isDirectory() ? 1 : 0;
+    numbers[at + 1] = stats.size;
+    numbers[at + 2] = stats.ino;
+    numbers[at + 3] = stats.birthtimeMs > 0 ? stats.birthtimeMs : stats.ctimeMs;
+    numbers[at + 4] = stats.mtimeMs;
     count++;
   }
   if (done) close(id);
-  parentPort.postMessage({ id, count, names: names.join('/'), etags: etags.join('/'), numbers, done }, [numbers.buffer]);
+  parentPort.postMessage({ id, count, names: names.join('/'), numbers, done }, [numbers.buffer]);
 }
 
 parentPort.on('message', (request) => {
@@ -121,7 +120,7 @@ parentPort.on('message', (request) => {
   } catch (err) {
     close(id);
     const error = { code: err.code, message: err.message };
-    parentPort.postMessage({ id, count: 0, names: '', etags: '', numbers: new Float64Array(0), done: true, error });
+    parentPort.postMessage({ id, count: 0, names: '', numbers: new Float64Array(0), done: true, error });
   }
 });
 `;
