@@ -863,22 +863,22 @@ function report(
     const nginxRow = row(references.nginx);
     const nginxMs = nginxRow?.median ?? QUOTED.nginx;
     const nginxVerdict = (median: number) =>
-      `${(median / nginxMs).toFixed(2)}× as long (target ≤ 2: ${met(median / nginxMs <= 2)})`;
-    const nginxDefaults = defaults ? `; with node's defaults ${nginxVerdict(defaults.median as number)}` : '';
+      `${(median / nginxMs).toFixed(2)}× (target ≤ 2: ${met(median / nginxMs <= 2)})`;
+    const nginxDefaults = defaults ? `; with node's defaults, ${nginxVerdict(defaults.median as number)}` : '';
     lines.push(
       nginxRow?.median !== undefined
-        ? `- Target "within 2× of nginx (dav-ext)", measured in this run: ours, ${as}, takes ${nginxVerdict(own)} as ${nginxRow.name}${nginxDefaults}.`
-        : `- ${absent(references.nginx, 'nginx (dav-ext)')}, so the verdict uses the issue's quoted ${QUOTED.nginx} ms: ours, ${as}, takes ${nginxVerdict(own)}${nginxDefaults}.`,
+        ? `- Target "within 2× of nginx (dav-ext)", measured in this run: ours, ${as}, takes ${nginxRow.name}'s time ${nginxVerdict(own)}${nginxDefaults}.`
+        : `- ${absent(references.nginx, 'nginx (dav-ext)')}, so the verdict uses the issue's quoted ${QUOTED.nginx} ms: ours, ${as}, takes nginx's time ${nginxVerdict(own)}${nginxDefaults}.`,
     );
     const apacheRow = row(references.apache);
     const apacheMs = apacheRow?.median ?? QUOTED.apache;
     const apacheVerdict = (median: number) =>
-      `${(apacheMs / median).toFixed(2)}× as long as ours (target > 1: ${met(apacheMs / median > 1)})`;
-    const apacheDefaults = defaults ? `; ours with node's defaults: ${apacheVerdict(defaults.median as number)}` : '';
+      `${(apacheMs / median).toFixed(2)}× (target > 1: ${met(apacheMs / median > 1)})`;
+    const apacheDefaults = defaults ? `; ours with node's defaults, ${apacheVerdict(defaults.median as number)}` : '';
     lines.push(
       apacheRow?.median !== undefined
-        ? `- Target "faster than Apache mod_dav", measured in this run: ${apacheRow.name} takes ${apacheVerdict(own)}, ours ${as}${apacheDefaults}.`
-        : `- ${absent(references.apache, 'Apache mod_dav')}, so the verdict uses the issue's quoted ${QUOTED.apache} ms: Apache takes ${apacheVerdict(own)}, ours ${as}${apacheDefaults}.`,
+        ? `- Target "faster than Apache mod_dav", measured in this run: ${apacheRow.name} takes ours' time, ${as}, ${apacheVerdict(own)}${apacheDefaults}.`
+        : `- ${absent(references.apache, 'Apache mod_dav')}, so the verdict uses the issue's quoted ${QUOTED.apache} ms: Apache takes ours' time, ${as}, ${apacheVerdict(own)}${apacheDefaults}.`,
     );
     // Beside an in-run ratio, the issue's figures are for reference; without one, the lines above used them.
     if (nginxRow?.median !== undefined || apacheRow?.median !== undefined) {
