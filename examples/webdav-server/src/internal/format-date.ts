@@ -1,32 +1,46 @@
 const DAYS = ['Thu', 'Fri', 'Sat', 'Sun', 'Mon', 'Tue', 'Wed'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const pad = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+/** '00' to '59': two-digit fields without building a string each time. */
+const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => (n < 10 ? `0${n}` : `${n}`));
 
-/** Year, month (1-12) and day of a count of days since 1970-01-01 (the proleptic Gregorian "civil from days"). */
-function civil(days: number): [number, number, number] {
-  const z = days + 719468;
+// Dates already formatted, by second, one table per format. A listing formats two dates per resource, and the
+// files of a directory mostly share a few seconds (written together: a checkout, an upload, a build), but a
+// directory is read in no order of time, so remembering only the last date formatted misses most of them.
+// Emptied when full, so it stays small whatever the listing.
+const CACHE_SIZE = 1024;
+const httpDates = new Map<number, string>();
+const isoDates = new Map<number, string>();
+
+function remember(cache: Map<number, string>, second: number, text: string): string {
+  if (cache.size === CACHE_SIZE) cache.clear();
+  cache.set(second, text);
+  return text;
+}
+
+/** Days since 1970-01-01 of a second, and the civil date of that day (proleptic Gregorian). */
+let day = 0;
+let year = 0;
+let month = 0;
+let date = 0;
+
+function civil(second: number): void {
+  day = Math.floor(second / 86400);
+  const z = day + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
   const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day];
+  date = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  month = mp < 10 ? mp + 3 : mp - 9;
+  year = yoe + era * 400 + (month <= 2 ? 1 : 0);
 }
 
-// The last date formatted, per format: files written together share their second (a checkout, an upload, a
-// build), so a listing formats the same date over and over. Both formats are to the second.
-let lastHttp = { second: Number.NaN, text: '' };
-let lastIso = { second: Number.NaN, text: '' };
-
-function parts(date: Date): { days: number; y: number; m: number; d: number; time: string } {
-  const seconds = Math.floor(date.getTime() / 1000);
-  const days = Math.floor(seconds / 86400);
-  const rest = seconds - days * 86400;
-  const [y, m, d] = civil(days);
-  const time = `${pad(Math.floor(rest / 3600))}:${pad(Math.floor((rest % 3600) / 60))}:${pad(rest % 60)}`;
-  return { days, y, m, d, time };
+/** `hh:mm:ss` of a second. */
+function timeOfDay(second: number): string {
+  const rest = second - day * 86400;
+  const minutes = Math.floor(rest / 60);
+  return `${TWO_DIGITS[Math.floor(minutes / 60)]}:${TWO_DIGITS[minutes % 60]}:${TWO_DIGITS[rest % 60]}`;
 }
 
 /**
@@ -36,13 +50,16 @@ function parts(date: Date): { days: number; y: number; m: number; d: number; tim
  * @example
  * formatHttpDate(new Date(0)); // 'Thu, 01 Jan 1970 00:00:00 GMT'
  */
-export function formatHttpDate(date: Date): string {
-  const second = Math.floor(date.getTime() / 1000);
-  if (second === lastHttp.second) return lastHttp.text;
-  const { days, y, m, d, time } = parts(date);
-  const text = `${DAYS[((days % 7) + 7) % 7]}, ${pad(d)} ${MONTHS[m - 1]} ${y} ${time} GMT`;
-  lastHttp = { second, text };
-  return text;
+export function formatHttpDate(at: Date): string {
+  const second = Math.floor(at.getTime() / 1000);
+  const known = httpDates.get(second);
+  if (known !== undefined) return known;
+  civil(second);
+  return remember(
+    httpDates,
+    second,
+    `${DAYS[((day % 7) + 7) % 7]}, ${TWO_DIGITS[date]} ${MONTHS[month - 1]} ${year} ${timeOfDay(second)} GMT`,
+  );
 }
 
 /**
@@ -51,11 +68,10 @@ export function formatHttpDate(date: Date): string {
  * @example
  * formatIsoDate(new Date(0)); // '1970-01-01T00:00:00Z'
  */
-export function formatIsoDate(date: Date): string {
-  const second = Math.floor(date.getTime() / 1000);
-  if (second === lastIso.second) return lastIso.text;
-  const { y, m, d, time } = parts(date);
-  const text = `${y}-${pad(m)}-${pad(d)}T${time}Z`;
-  lastIso = { second, text };
-  return text;
+export function formatIsoDate(at: Date): string {
+  const second = Math.floor(at.getTime() / 1000);
+  const known = isoDates.get(second);
+  if (known !== undefined) return known;
+  civil(second);
+  return remember(isoDates, second, `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[date]}T${timeOfDay(second)}Z`);
 }
