@@ -104,7 +104,8 @@ function* entriesOf(
 
 /**
  * Depth 1 on any store, or Depth infinity: depth-first, in one generator over a stack of open listings (as
- * tall as the tree is deep), so memory stays constant however many resources the walk lists.
+ * tall as the tree is deep), so memory stays constant however many resources the walk lists. The entries go to
+ * the kit in runs (see {@link runOf}), each read without an await per entry.
  */
 async function* walk(
   ctx: DavContext,
@@ -112,7 +113,7 @@ async function* walk(
   self: Entry,
   root: string,
   recurse: boolean,
-): AsyncGenerator<Entry> {
+): AsyncGenerator<Entry | Iterable<Entry>> {
   yield self;
   const open = (path: string): Listing => ({
     path,
@@ -121,28 +122,84 @@ async function* walk(
     batch: undefined,
   });
   const stack: Listing[] = [open(root)];
-  let count = 0;
+  const run: RunEnd = { made: 0, descend: undefined, unread: undefined };
+  let sinceTurn = 0;
   try {
     while (stack.length > 0) {
       const top = stack[stack.length - 1] as Listing;
-      const pulled = top.batch?.next();
-      if (!pulled || pulled.done) {
+      if (top.batch === undefined) {
         const next = await top.batches.next();
         if (next.done) stack.pop();
         else top.batch = next.value[Symbol.iterator]();
         continue;
       }
+      run.made = 0;
+      run.descend = undefined;
+      run.unread = undefined;
+      yield runOf(ctx, request, top, recurse, run);
+      // Read back after the kit has read the run (TypeScript cannot see runOf set it).
+      const member = run.unread as StoreMember | undefined;
+      if (member) {
+        // A store that lists members without their dead properties is asked for them, one member at a time.
+        const props = await ctx.store.deadProps(joinPath(top.path, member.name));
+        yield memberEntry(ctx, request, top.path, top.base, member, props);
+        run.made++;
+        if (recurse && member.info.type === 'collection') run.descend = joinPath(top.path, member.name);
+      }
+      if (run.descend !== undefined) stack.push(open(run.descend));
       // A store whose members come without waiting would otherwise hold the event loop for the whole walk.
-      if (++count % TURN_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
-      const member = pulled.value;
-      // Both stores list dead properties with each member; a store that leaves them out is asked per member.
-      const props = member.props ?? (await ctx.store.deadProps(joinPath(top.path, member.name)));
-      yield memberEntry(ctx, request, top.path, top.base, member, props);
-      if (recurse && member.info.type === 'collection') stack.push(open(joinPath(top.path, member.name)));
+      sinceTurn += run.made;
+      if (sinceTurn >= TURN_EVERY) {
+        sinceTurn = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
   } finally {
     // A walk stopped early (the client went away) closes every listing still open.
     for (const listing of stack) await listing.batches.return?.();
+  }
+}
+
+/** How a run of entries ended, for the walk to go on from there. */
+interface RunEnd {
+  /** Entries the run made. */
+  made: number;
+  /** A collection whose entry ended the run: its members come next (Depth: infinity). */
+  descend: string | undefined;
+  /** A member the run stopped before: its store did not list its dead properties. */
+  unread: StoreMember | undefined;
+}
+
+/**
+ * The entries of the top listing's batch, made as the kit reads them, up to the end of the batch, a collection
+ * to descend into (its entry is the run's last), a member without its dead properties, or {@link TURN_EVERY}
+ * entries. The batch is left where the run stopped, and dropped once read to its end.
+ */
+function* runOf(
+  ctx: DavContext,
+  request: PropfindRequest,
+  top: Listing,
+  recurse: boolean,
+  end: RunEnd,
+): Generator<Entry> {
+  const batch = top.batch as Iterator<StoreMember>;
+  while (end.made < TURN_EVERY) {
+    const pulled = batch.next();
+    if (pulled.done) {
+      top.batch = undefined;
+      return;
+    }
+    const member = pulled.value;
+    if (member.props === undefined) {
+      end.unread = member;
+      return;
+    }
+    end.made++;
+    yield memberEntry(ctx, request, top.path, top.base, member, member.props);
+    if (recurse && member.info.type === 'collection') {
+      end.descend = joinPath(top.path, member.name);
+      return;
+    }
   }
 }
 
