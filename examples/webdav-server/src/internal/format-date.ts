@@ -17,28 +17,22 @@ function remember(cache: Map<number, string>, second: number, text: string): str
   return text;
 }
 
-/** Days since 1970-01-01 of a second, and the civil date of that day (proleptic Gregorian). */
-let day = 0;
-let year = 0;
-let month = 0;
-let date = 0;
-
-function civil(second: number): void {
-  day = Math.floor(second / 86400);
-  const z = day + 719468;
+/** Year, month (1-12) and day of a count of days since 1970-01-01 (the proleptic Gregorian "civil from days"). */
+function civil(days: number): [number, number, number] {
+  const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
   const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
-  date = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  month = mp < 10 ? mp + 3 : mp - 9;
-  year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day];
 }
 
-/** `hh:mm:ss` of a second. */
-function timeOfDay(second: number): string {
-  const rest = second - day * 86400;
+/** `hh:mm:ss` of a second, given its day. */
+function timeOfDay(second: number, days: number): string {
+  const rest = second - days * 86400;
   const minutes = Math.floor(rest / 60);
   return `${TWO_DIGITS[Math.floor(minutes / 60)]}:${TWO_DIGITS[minutes % 60]}:${TWO_DIGITS[rest % 60]}`;
 }
@@ -54,11 +48,13 @@ export function formatHttpDate(at: Date): string {
   const second = Math.floor(at.getTime() / 1000);
   const known = httpDates.get(second);
   if (known !== undefined) return known;
-  civil(second);
+  const days = Math.floor(second / 86400);
+  const [year, month, day] = civil(days);
+  const weekday = DAYS[((days % 7) + 7) % 7];
   return remember(
     httpDates,
     second,
-    `${DAYS[((day % 7) + 7) % 7]}, ${TWO_DIGITS[date]} ${MONTHS[month - 1]} ${year} ${timeOfDay(second)} GMT`,
+    `${weekday}, ${TWO_DIGITS[day]} ${MONTHS[month - 1]} ${year} ${timeOfDay(second, days)} GMT`,
   );
 }
 
@@ -72,6 +68,7 @@ export function formatIsoDate(at: Date): string {
   const second = Math.floor(at.getTime() / 1000);
   const known = isoDates.get(second);
   if (known !== undefined) return known;
-  civil(second);
-  return remember(isoDates, second, `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[date]}T${timeOfDay(second)}Z`);
+  const days = Math.floor(second / 86400);
+  const [year, month, day] = civil(days);
+  return remember(isoDates, second, `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${timeOfDay(second, days)}Z`);
 }
