@@ -95,8 +95,8 @@ function* membersOf(reply: ListReply, props: Record<string, DeadProps>): Generat
  * member with its dead properties from `props` (by name), read and `lstat`ed on a worker thread one batch
  * ahead of the reader. A batch is an iterable that makes its members as they are pulled. On the server's own thread a listing of 10,000 files spent about as long in `lstat`
  * (a system call of a few microseconds, and a `Stats` object with four `Date`s, per file) as in everything
- * else together; on a second core the two overlap, and the server's thread only turns three numbers and two
- * numbers and a name per member into a member. A listing holds at most two batches (the one being read, the one being
+ * else together; on a second core the two overlap, and the server's thread only turns five numbers
+ * and a name per member into a member. A listing holds at most two batches (the one being read, the one being
  * made), so a directory of any size costs constant memory; each batch arrives as a message, so the event loop
  * gets a turn between batches. Stopping early (`return()`) closes the directory.
  *
