@@ -11,9 +11,15 @@ const CACHE_SIZE = 1024;
 const httpDates = new Map<number, string>();
 const isoDates = new Map<number, string>();
 
-function remember(cache: Map<number, string>, second: number, text: string): string {
-  if (cache.size === CACHE_SIZE) cache.clear();
-  cache.set(second, text);
+/** The text of `at`'s second from `cache`, written by `write` (given the second and its day) the first time. */
+function formatted(cache: Map<number, string>, at: Date, write: (second: number, days: number) => string): string {
+  const second = Math.floor(at.getTime() / 1000);
+  let text = cache.get(second);
+  if (text === undefined) {
+    if (cache.size === CACHE_SIZE) cache.clear();
+    text = write(second, Math.floor(second / 86400));
+    cache.set(second, text);
+  }
   return text;
 }
 
@@ -45,17 +51,13 @@ function timeOfDay(second: number, days: number): string {
  * formatHttpDate(new Date(0)); // 'Thu, 01 Jan 1970 00:00:00 GMT'
  */
 export function formatHttpDate(at: Date): string {
-  const second = Math.floor(at.getTime() / 1000);
-  const known = httpDates.get(second);
-  if (known !== undefined) return known;
-  const days = Math.floor(second / 86400);
+  return formatted(httpDates, at, httpDate);
+}
+
+function httpDate(second: number, days: number): string {
   const [year, month, day] = civil(days);
   const weekday = DAYS[((days % 7) + 7) % 7];
-  return remember(
-    httpDates,
-    second,
-    `${weekday}, ${TWO_DIGITS[day]} ${MONTHS[month - 1]} ${year} ${timeOfDay(second, days)} GMT`,
-  );
+  return `${weekday}, ${TWO_DIGITS[day]} ${MONTHS[month - 1]} ${year} ${timeOfDay(second, days)} GMT`;
 }
 
 /**
@@ -65,10 +67,10 @@ export function formatHttpDate(at: Date): string {
  * formatIsoDate(new Date(0)); // '1970-01-01T00:00:00Z'
  */
 export function formatIsoDate(at: Date): string {
-  const second = Math.floor(at.getTime() / 1000);
-  const known = isoDates.get(second);
-  if (known !== undefined) return known;
-  const days = Math.floor(second / 86400);
+  return formatted(isoDates, at, isoDate);
+}
+
+function isoDate(second: number, days: number): string {
   const [year, month, day] = civil(days);
-  return remember(isoDates, second, `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${timeOfDay(second, days)}Z`);
+  return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${timeOfDay(second, days)}Z`;
 }
