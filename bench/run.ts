@@ -26,6 +26,11 @@ for (const file of benches) {
   const name = file.replace(/\.bench\.ts$/, '');
   process.stderr.write(`bench: ${name}\n`);
   const run = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', join(here, file)], {
+    // bench/tsconfig.json maps the packages to their built CommonJS files (`pnpm bench` builds them first): what
+    // is measured is what a user installs, one bundled file per package. Through the root tsconfig, tsx would
+    // load each source file as a module of its own and read every imported name through a getter: measured in
+    // one process, the 10,000-response render took 12.1 ms from the sources and 9.8 ms from the build.
+    env: { ...process.env, TSX_TSCONFIG_PATH: join(here, 'tsconfig.json') },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 64 * 1024 * 1024,
