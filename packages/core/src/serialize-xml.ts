@@ -43,8 +43,6 @@ const JSON_NEEDS_WORK = /[&<>\uFFFE\uFFFF]/;
 // has to walk, so the fixed tags around a variable part are written as one string.
 const statusElements: string[] = [];
 const hrefStatus: string[] = [];
-const propstatClose: string[] = [];
-const responseClose: string[] = [];
 
 function statusElement(status: number): string {
   let element = statusElements[status];
@@ -61,26 +59,6 @@ function hrefAndStatus(status: number): string {
   if (piece === undefined) {
     piece = flatString(`</D:href>${statusElement(status)}`);
     hrefStatus[status] = piece;
-  }
-  return piece;
-}
-
-/** `</D:prop><D:status>…</D:status></D:propstat>`: the end of a propstat with neither error nor description. */
-function closePropstat(status: number): string {
-  let piece = propstatClose[status];
-  if (piece === undefined) {
-    piece = flatString(`</D:prop>${statusElement(status)}</D:propstat>`);
-    propstatClose[status] = piece;
-  }
-  return piece;
-}
-
-/** closePropstat and `</D:response>` with its newline: the end of a response that ends with a plain propstat. */
-function closePropstatAndResponse(status: number): string {
-  let piece = responseClose[status];
-  if (piece === undefined) {
-    piece = flatString(`${closePropstat(status)}</D:response>\n`);
-    responseClose[status] = piece;
   }
   return piece;
 }
@@ -316,14 +294,14 @@ export class XmlSerializer implements Serializer {
         layout.closeStatus = 0;
         layout.finalStatus = 0;
       }
-      const run = layout.fixedRun(lastValue, i);
+      const close = `${layout.fixedRun(lastValue, i)}</D:prop>${statusElement(ps.status)}</D:propstat>`;
       if (end) {
         layout.finalStatus = ps.status;
-        layout.finalPiece = flatString(run + closePropstatAndResponse(ps.status));
+        layout.finalPiece = flatString(`${close}</D:response>\n`);
         return out + layout.finalPiece;
       }
       layout.closeStatus = ps.status;
-      layout.closePiece = flatString(run + closePropstat(ps.status));
+      layout.closePiece = flatString(close);
       return out + layout.closePiece;
     }
     out += `${layout.fixedRun(lastValue, i)}</D:prop>${statusElement(ps.status)}`;
